@@ -1,0 +1,31 @@
+/**
+ * The envelope every event travels in: CloudEvents 1.0, structured JSON mode (the whole event is the
+ * Kafka value). Structured mode keeps an event self-describing when it is copied out of Kafka
+ * (dead-letter, audit export, replays) and lets consumers validate one JSON document; the Kafka key is
+ * the contract number (`subject`) so one contract's events stay in order on one partition.
+ */
+import { z } from 'zod';
+
+export const EVENT_SOURCE = 'urn:telecom-contract-orchestrator';
+
+export const CloudEventSchema = z
+  .object({
+    specversion: z.literal('1.0'),
+    /** Generated in the workflow (deterministic), so a retried publish carries the same id. */
+    id: z.string().min(1),
+    source: z.string().min(1),
+    /** Reverse-DNS style with version suffix, e.g. `telecom.contract.billing-started.v1`. */
+    type: z.string().regex(/^[a-z0-9]+(\.[a-z0-9-]+)+\.v\d+$/, 'must look like domain.name.vN'),
+    /** The contract number. */
+    subject: z.string().min(1),
+    time: z.iso.datetime({ offset: true }),
+    datacontenttype: z.literal('application/json'),
+    dataschema: z.string().optional(),
+    data: z.record(z.string(), z.unknown()),
+  })
+  .strict();
+
+export type CloudEvent<T extends Record<string, unknown> = Record<string, unknown>> = Omit<
+  z.infer<typeof CloudEventSchema>,
+  'data'
+> & { data: T };

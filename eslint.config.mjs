@@ -1,0 +1,73 @@
+// Type-aware lint. Workflow code runs in Temporal's deterministic sandbox: it may not reach the
+// world (Node built-ins, Kafka, loggers) nor the client/worker/activity halves of the SDK.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import { builtinModules } from 'node:module';
+
+const nodeBuiltins = builtinModules.flatMap((m) => [m, `node:${m}`]);
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', '.infra/**', 'dist/**', 'coverage/**', '**/*.js', '**/*.mjs'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+    },
+  },
+  {
+    files: ['workflows/**/*.ts', 'domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            ...nodeBuiltins.map((name) => ({
+              name,
+              message: 'workflow/domain code is deterministic: no Node built-ins',
+            })),
+            { name: 'kafkajs', message: 'publish from an activity, not from workflow code' },
+            { name: 'pino', message: 'use the workflow logger (log from @temporalio/workflow)' },
+            { name: '@temporalio/client', message: 'not available in the workflow sandbox' },
+            { name: '@temporalio/activity', message: 'not available in the workflow sandbox' },
+            { name: '@temporalio/worker', message: 'not available in the workflow sandbox' },
+          ],
+          patterns: [
+            {
+              group: ['**/activities/*', '!**/activities/*.types'],
+              allowTypeImports: true,
+              message: 'workflows import activities as types only',
+            },
+          ],
+        },
+      ],
+      'no-restricted-properties': [
+        'error',
+        {
+          object: 'Date',
+          property: 'now',
+          message: 'time is passed in (workflow.now / the caller), never read here',
+        },
+        {
+          object: 'Math',
+          property: 'random',
+          message: 'randomness breaks replay; use workflow uuid4() or pass it in',
+        },
+      ],
+    },
+  },
+  {
+    files: ['test/**/*.ts', 'scripts/**/*.ts', 'bench/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/unbound-method': 'off',
+      '@typescript-eslint/require-await': 'off',
+    },
+  },
+);

@@ -1,0 +1,5 @@
+#!/usr/bin/env bash
+# Install every pinned server into .infra/ (idempotent; only the first run builds or downloads).
+# Usage: infra/install.sh [service...]   (default: temporal kafka testserver)
+. "$(dirname "$0")/lib.sh"
+for s in ${*:-temporal kafka testserver}; do "install_$s"; done

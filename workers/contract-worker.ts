@@ -1,0 +1,26 @@
+/** Builds the contract worker from its connections, so the process entry point and tests share it. */
+import { type NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import type { Producer } from 'kafkajs';
+import { createActivities } from '../activities';
+import type { AppConfig } from '../platform/config';
+
+export interface ContractWorkerDeps {
+  connection: NativeConnection;
+  producer: Producer;
+  config: AppConfig;
+  taskQueue?: string;
+  /** Tests pass a pre-built bundle so each file bundles once. */
+  workflowBundle?: WorkerOptions['workflowBundle'];
+}
+
+export const WORKFLOWS_PATH = require.resolve('../workflows');
+
+export async function createContractWorker(deps: ContractWorkerDeps): Promise<Worker> {
+  return Worker.create({
+    connection: deps.connection,
+    namespace: deps.config.temporal.namespace,
+    taskQueue: deps.taskQueue ?? deps.config.temporal.taskQueue,
+    ...(deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
+    activities: createActivities({ producer: deps.producer, topicPrefix: deps.config.kafka.topicPrefix }),
+  });
+}
