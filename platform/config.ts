@@ -13,7 +13,7 @@ const port = z.coerce.number({ message: 'must be a number' }).int().min(1).max(6
 const hostPort = z.string().regex(/^[\w.-]+:\d{1,5}$/, 'must be host:port');
 const level = z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']);
 
-const EnvSchema = z.object({
+export const EnvSchema = z.object({
   TEMPORAL_ADDRESS: hostPort.optional(),
   TEMPORAL_HOST: z.string().min(1).default('127.0.0.1'),
   TEMPORAL_PORT: port.default(7233),
