@@ -3,8 +3,9 @@
  * workflow receives as signals. One schema each; the TS types are derived from them.
  */
 import { z } from 'zod';
+import { IsoDateSchema } from '../dates';
 
-const localDate = z.iso.date();
+const localDate = IsoDateSchema;
 const fen = z.number().int('must be whole fen').nonnegative('must not be negative');
 const contractNo = z.string().regex(/^[A-Z0-9-]{4,40}$/, 'must be 4-40 upper-case letters, digits or dashes');
 

@@ -1,0 +1,116 @@
+/**
+ * Conduct rules: call limits (002 4.1), complaint thresholds (001 annex 2 §17, 002 annex 1 §20, 004
+ * annex 1 §14), violation tiers (004 7.3), termination penalties (000 7.2, 001 3.1.11 / 6.3) and the
+ * quarantine of released numbers and addresses (001 3.2.10).
+ */
+import { addMonths, firstDayAfterPeriod, type IsoDate } from '../calendar';
+import type { ContractSpec } from '../contract-spec';
+import type { ViolationTier } from '../events/intake';
+import { applyBasisPoints, type Fen } from '../money';
+import { assertNever } from '../never';
+import { endOfPeriod } from './days';
+
+type Compliance = ContractSpec['clauses']['compliance'];
+
+/** Whether one more call to the same number today is allowed (null: the contract sets no limit). */
+export function mayCallNumberAgainToday(spec: ContractSpec, callsAlreadyToday: number): boolean | null {
+  const limit = spec.clauses.compliance.maxCallsPerNumberPerDay;
+  return limit ? callsAlreadyToday < limit.calls : null;
+}
+
+/** The thresholds a month's complaint count reaches ("达到或超过" = at or above). */
+export function complaintThresholdsReached(
+  spec: ContractSpec,
+  complaintsInMonth: number,
+): Compliance['complaintThresholds'] {
+  return spec.clauses.compliance.complaintThresholds.filter((t) => complaintsInMonth >= t.perMonth);
+}
+
+/** 004 7.3 rows 1/8/22: complaints about unconsented messages pick the tier (≤1000, ≤10000, more). */
+export function tierForUnconsentedComplaints(spec: ContractSpec, complaints: number): ViolationTier | null {
+  const bands = spec.clauses.compliance.violationTiers?.unconsentedComplaints;
+  if (!bands || complaints <= 0) return null;
+  if (complaints > bands.majorAbove) return 'major';
+  return complaints > bands.seriousAbove ? 'serious' : 'general';
+}
+
+export type ViolationOutcome =
+  | { kind: 'no-tier-rules' }
+  | {
+      kind: 'remediate';
+      ref: string;
+      /** Last day of the remediation period counted from the violation notice. */
+      remediationEnds: IsoDate;
+      portBlocked: boolean;
+      newApplicationsPaused: boolean;
+      penaltyIfUnremediedFen: Fen;
+    }
+  | {
+      kind: 'terminate-business';
+      ref: string;
+      /** New applications are refused until the day before this one. */
+      applicationsAcceptedAgainFrom: IsoDate;
+      penaltyFen: Fen;
+      contractTerminable: boolean;
+    };
+
+/** What follows a violation of `tier` notified on `noticeDate` (004 7.3.1–7.3.3). */
+export function violationOutcome(
+  spec: ContractSpec,
+  tier: ViolationTier,
+  noticeDate: IsoDate,
+): ViolationOutcome {
+  const tiers = spec.clauses.compliance.violationTiers;
+  if (!tiers) return { kind: 'no-tier-rules' };
+  const rule = tiers[tier];
+  switch (rule.response) {
+    case 'remediate':
+      return {
+        kind: 'remediate',
+        ref: tiers.ref,
+        remediationEnds: endOfPeriod(noticeDate, rule.remediationDays, 'calendar').date,
+        portBlocked: rule.portBlocked,
+        newApplicationsPaused: rule.newApplicationsPaused,
+        penaltyIfUnremediedFen: rule.penaltyIfUnremediedFen,
+      };
+    case 'terminate-business':
+      return {
+        kind: 'terminate-business',
+        ref: tiers.ref,
+        applicationsAcceptedAgainFrom: addMonths(noticeDate, rule.newApplicationBanMonths),
+        penaltyFen: rule.penaltyFen,
+        contractTerminable: rule.contractTerminable,
+      };
+    default:
+      return assertNever(rule, 'violation response');
+  }
+}
+
+type TerminationPenalty = Compliance['terminationPenalties'][number];
+
+/** The amount of one termination penalty, given the contract value and the fees of the unperformed rest. */
+export function terminationPenaltyFen(
+  penalty: TerminationPenalty,
+  amounts: { contractValueFen: Fen; remainingFeesFen: Fen },
+): Fen {
+  const { amount } = penalty;
+  switch (amount.kind) {
+    case 'percent-of-contract-value':
+      return applyBasisPoints(amounts.contractValueFen, amount.bp);
+    case 'percent-of-remaining-fees':
+      return applyBasisPoints(amounts.remainingFeesFen, amount.bp);
+    case 'fixed':
+      return amount.amountFen;
+    default:
+      return assertNever(amount, 'penalty amount');
+  }
+}
+
+/** First day a released number or IP address may go to another customer (在 90 日后分配给其他客户). */
+export function quarantineReleaseDate(
+  spec: ContractSpec,
+  releasedOn: IsoDate,
+): { date: IsoDate; ref: string } {
+  const { days, ref } = spec.clauses.quarantine;
+  return { date: firstDayAfterPeriod(releasedOn, days), ref };
+}

@@ -1,0 +1,151 @@
+/**
+ * Rules that read several parts of a spec at once. They run once every field is valid on its own, and
+ * each names the path to fix. They catch data-entry slips the field rules cannot see: a product not
+ * declared, instalments that do not add up to the term's charges, an agent-mode SMS port for a customer
+ * who is not an SP.
+ */
+import { catalogueItem } from '../catalogue';
+import { isMeasured, termScheduledFen } from '../clauses/charges';
+import { termMonths } from '../clauses/term';
+import type { ContractSpec } from '../contract-spec';
+import { formatMoney, sumFen } from '../money';
+
+export interface RuleIssue {
+  path: (string | number)[];
+  message: string;
+}
+
+type Rule = (spec: ContractSpec) => RuleIssue[];
+
+const duplicates = (values: string[]) => values.filter((v, i) => values.indexOf(v) !== i);
+
+const productsDeclared: Rule = (spec) => [
+  ...duplicates(spec.products).map((p) => ({ path: ['products'], message: `lists ${p} twice` })),
+  ...spec.lineItems.flatMap((item, i) => {
+    const { product } = catalogueItem(item.catalogueCode);
+    return spec.products.includes(product)
+      ? []
+      : [
+          {
+            path: ['lineItems', i, 'catalogueCode'],
+            message: `belongs to product ${product}, which is not in products`,
+          },
+        ];
+  }),
+];
+
+const uniqueIds: Rule = (spec) => [
+  ...duplicates(spec.lineItems.map((i) => i.id)).map((id) => ({
+    path: ['lineItems'],
+    message: `item id ${id} is used twice`,
+  })),
+  ...duplicates(spec.resources.dedicatedLines.map((l) => l.id)).map((id) => ({
+    path: ['resources', 'dedicatedLines'],
+    message: `line id ${id} is used twice`,
+  })),
+];
+
+const termDatesOrdered: Rule = ({ clauses: { term } }) =>
+  term.start.kind === 'fixed' && term.end.kind === 'fixed' && term.end.date < term.start.date
+    ? [{ path: ['clauses', 'term', 'end', 'date'], message: 'must not be before the start date' }]
+    : [];
+
+/** Instalments pay for the first term: they must add up to its scheduled charges, to the fen. */
+const instalmentsAddUp: Rule = (spec) => {
+  const months = termMonths(spec.clauses.term);
+  if (months === null) return [];
+  const expected = termScheduledFen(spec.lineItems, months);
+  return spec.clauses.payment.plans.flatMap((plan, i) => {
+    if (plan.kind !== 'instalments') return [];
+    const paid = sumFen(plan.instalments.map((x) => x.amountFen));
+    return paid === expected
+      ? []
+      : [
+          {
+            path: ['clauses', 'payment', 'plans', i, 'instalments'],
+            message: `add up to ${formatMoney(paid)} but the first term's charges are ${formatMoney(expected)}`,
+          },
+        ];
+  });
+};
+
+const somethingPaysTheCharges: Rule = (spec) => {
+  const months = termMonths(spec.clauses.term) ?? 12;
+  const charged = termScheduledFen(spec.lineItems, months) > 0;
+  return charged && spec.clauses.payment.plans.length === 0
+    ? [{ path: ['clauses', 'payment', 'plans'], message: 'must say how the line items are paid' }]
+    : [];
+};
+
+const usageSettlementHasUsage: Rule = (spec) => {
+  const measured = spec.lineItems.some(isMeasured);
+  return spec.clauses.payment.plans.flatMap((plan, i) =>
+    plan.kind === 'usage-settlement' && !measured
+      ? [
+          {
+            path: ['clauses', 'payment', 'plans', i],
+            message: 'needs a per-usage line item billed in arrears',
+          },
+        ]
+      : [],
+  );
+};
+
+const smsPortsFitCustomer: Rule = (spec) =>
+  spec.resources.smsPorts.flatMap((port, i) => {
+    const path = ['resources', 'smsPorts', i];
+    const issues: RuleIssue[] = [];
+    if (port.mode === 'agent' && spec.parties.customer.type !== 'sp') {
+      issues.push({ path: [...path, 'mode'], message: 'agent mode (代理型) needs a customer of type sp' });
+    }
+    if (port.accessNumber.source === 'miit-issued' && !port.accessNumber.preferred) {
+      issues.push({
+        path: [...path, 'accessNumber', 'preferred'],
+        message: 'must give the MIIT-issued number',
+      });
+    }
+    if (!spec.products.includes('industry-sms')) {
+      issues.push({ path, message: 'SMS ports need the industry-sms product' });
+    }
+    return issues;
+  });
+
+const ownedNumbersNamed: Rule = (spec) =>
+  spec.resources.numbers.flatMap((n, i) =>
+    n.ownership === 'customer-owned' && !n.preferred
+      ? [
+          {
+            path: ['resources', 'numbers', i, 'preferred'],
+            message: 'must give the number the customer owns',
+          },
+        ]
+      : [],
+  );
+
+const complaintTiersOrdered: Rule = (spec) => {
+  const tiers = spec.clauses.compliance.violationTiers?.unconsentedComplaints;
+  return tiers && tiers.majorAbove <= tiers.seriousAbove
+    ? [
+        {
+          path: ['clauses', 'compliance', 'violationTiers', 'unconsentedComplaints', 'majorAbove'],
+          message: 'must be greater than seriousAbove',
+        },
+      ]
+    : [];
+};
+
+const RULES: Rule[] = [
+  productsDeclared,
+  uniqueIds,
+  termDatesOrdered,
+  instalmentsAddUp,
+  somethingPaysTheCharges,
+  usageSettlementHasUsage,
+  smsPortsFitCustomer,
+  ownedNumbersNamed,
+  complaintTiersOrdered,
+];
+
+export function crossFieldIssues(spec: ContractSpec): RuleIssue[] {
+  return RULES.flatMap((rule) => rule(spec));
+}
