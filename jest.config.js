@@ -1,6 +1,11 @@
 /** Three layers, run separately or together (`jest --selectProjects unit|workflows|integration`). */
 const transform = { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] };
-const common = { transform, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'json'] };
+const common = {
+  transform,
+  testEnvironment: 'node',
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  setupFilesAfterEnv: ['<rootDir>/test/support/timeouts.ts'],
+};
 
 module.exports = {
   projects: [
@@ -10,14 +15,12 @@ module.exports = {
       displayName: 'workflows',
       testMatch: ['<rootDir>/test/**/*.workflow.test.ts'],
       setupFiles: ['<rootDir>/test/support/temporal-runtime.ts'],
-      testTimeout: 120_000,
     },
     {
       ...common,
       displayName: 'integration',
       testMatch: ['<rootDir>/test/**/*.int.test.ts'],
       setupFiles: ['<rootDir>/test/support/temporal-runtime.ts'],
-      testTimeout: 180_000,
     },
   ],
 };

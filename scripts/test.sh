@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `npm test`: install the pinned servers if needed, type-check and lint, then run the three jest layers
-# (unit, workflows on the time-skipping server, integration on the dev server + Kafka). Services this
-# script starts are stopped again on exit; services already running are reused and left alone.
+# (unit, workflows on the time-skipping server, integration on the dev server + Kafka + PostgreSQL),
+# then the broker-outage test on its own (it stops Kafka, so nothing else may share the broker).
+# Services this script starts are stopped again on exit; services already running are left alone.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . infra/lib.sh
@@ -13,26 +14,34 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-bash infra/install.sh temporal kafka testserver
+bash infra/install.sh temporal kafka testserver postgres
 log "time-skipping test server cold start: $(testserver_cold_start_ms) ms (the SDK allows 5000)"
 
 log "type-check and lint"
 npx --no-install tsc -p tsconfig.json --noEmit
 npx --no-install eslint --max-warnings 0 .
 
-for s in temporal kafka; do
+for s in temporal kafka postgres; do
   if ! is_running "$s"; then
     started+=("$s")
     "start_$s"
   fi
 done
+export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:${POSTGRES_PORT:-55432}/orchestrator}"
 
+# --forceExit: Temporal's native runtime keeps a handle open in files that never close a connection.
 results="$INFRA_DIR/jest-results.json"
+outage="$INFRA_DIR/jest-outage.json"
 status=0
-npx --no-install jest --ci --json --outputFile="$results" "$@" || status=$?
+npx --no-install jest --ci --forceExit --json --outputFile="$results" --testPathIgnorePatterns broker-outage "$@" || status=$?
+if [ "$#" -eq 0 ]; then
+  npx --no-install jest --ci --forceExit --runInBand --json --outputFile="$outage" \
+    --selectProjects integration --testPathPatterns broker-outage || status=$?
+fi
 node -e '
-  const r = require(process.argv[1]);
-  const skipped = r.numPendingTests + r.numTodoTests;
-  console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed` + (skipped ? `, ${skipped} skipped` : ""));
-' "$results"
+  const files = process.argv.slice(1).filter((f) => require("fs").existsSync(f)).map((f) => require(f));
+  const sum = (k) => files.reduce((n, r) => n + r[k], 0);
+  const skipped = sum("numPendingTests") + sum("numTodoTests");
+  console.log(`${sum("numPassedTests")} passed, ${sum("numFailedTests")} failed` + (skipped ? `, ${skipped} skipped` : ""));
+' "$results" $([ "$#" -eq 0 ] && echo "$outage")
 exit "$status"

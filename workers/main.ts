@@ -3,6 +3,10 @@
  * in-flight tasks and closes its Kafka producer.
  */
 import { ConfigError, loadConfig } from '../platform/config';
+import { createEventProducer } from '../activities/kafka/producer';
+import { NetworkSimulator } from '../activities/network/simulator';
+import { seedPoolsFromFiles } from '../inventory/pools';
+import { createInventoryStore } from '../inventory/store';
 import { createKafka } from '../platform/kafka';
 import { createLogger } from '../platform/logger';
 import { connectWorker, installTemporalRuntime } from '../platform/temporal';
@@ -13,15 +17,23 @@ async function main(): Promise<void> {
   const logger = createLogger({ ...config.log, name: 'worker' });
   installTemporalRuntime(logger);
 
-  const producer = createKafka(config.kafka, logger).producer({ idempotent: true, maxInFlightRequests: 1 });
+  const producer = createEventProducer(createKafka(config.kafka, logger));
   await producer.connect();
+  // Embedded inventory (PGlite on disk) unless DATABASE_URL points at PostgreSQL.
+  const store = await createInventoryStore(
+    config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: process.env.INVENTORY_DATA_DIR ?? '.infra/data/inventory' },
+  );
+  await seedPoolsFromFiles(store.db, new Date());
+  // The network simulator stands in for the operator's OSS adapters (activities/network/adapters.ts).
+  const network = new NetworkSimulator().adapters();
   const connection = await connectWorker(config.temporal);
-  const worker = await createContractWorker({ connection, producer, config });
+  const worker = await createContractWorker({ connection, producer, store, network, config });
   logger.info({ taskQueue: config.temporal.taskQueue, temporal: config.temporal.address }, 'worker started');
   try {
     await worker.run();
   } finally {
     await producer.disconnect();
+    await store.close();
     await connection.close();
     logger.info('worker stopped');
   }

@@ -2,7 +2,10 @@
  * Signals, updates and queries of the contract lifecycle, defined once and shared by the workflow,
  * the intake consumers, the API and the CLI.
  */
-import { defineSignal } from '@temporalio/workflow';
+import type { UpdateDefinition } from '@temporalio/common';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { ActionInput, ActionName } from '../domain/lifecycle/actions';
+import type { ContractStatus } from '../domain/lifecycle/status';
 import type {
   ComplaintRecorded,
   InvoiceOverdue,
@@ -19,3 +22,24 @@ export const paymentReceivedSignal = defineSignal<[PaymentReceived]>('paymentRec
 export const invoiceOverdueSignal = defineSignal<[InvoiceOverdue]>('invoiceOverdue');
 export const complaintRecordedSignal = defineSignal<[ComplaintRecorded]>('complaintRecorded');
 export const violationRecordedSignal = defineSignal<[ViolationRecorded]>('violationRecorded');
+
+// Human actions: one Update per action, validated (stage + input) before it is accepted into history.
+export const actionUpdates = {
+  'submit-document': defineUpdate<ContractStatus, [ActionInput<'submit-document'>]>('submitDocument'),
+  'request-documents': defineUpdate<ContractStatus, [ActionInput<'request-documents'>]>('requestDocuments'),
+  approve: defineUpdate<ContractStatus, [ActionInput<'approve'>]>('approveQualification'),
+  reject: defineUpdate<ContractStatus, [ActionInput<'reject'>]>('rejectQualification'),
+  'confirm-installation': defineUpdate<ContractStatus, [ActionInput<'confirm-installation'>]>('confirmInstallation'),
+  'record-icp-filing': defineUpdate<ContractStatus, [ActionInput<'record-icp-filing'>]>('recordIcpFiling'),
+  'approve-campaign-script': defineUpdate<ContractStatus, [ActionInput<'approve-campaign-script'>]>('approveCampaignScript'),
+  'issue-completion-notice': defineUpdate<ContractStatus, [ActionInput<'issue-completion-notice'>]>('issueCompletionNotice'),
+  'sign-off': defineUpdate<ContractStatus, [ActionInput<'sign-off'>]>('signOff'),
+  object: defineUpdate<ContractStatus, [ActionInput<'object'>]>('objectToAcceptance'),
+  'non-renewal-notice': defineUpdate<ContractStatus, [ActionInput<'non-renewal-notice'>]>('noticeNonRenewal'),
+  unsubscribe: defineUpdate<ContractStatus, [ActionInput<'unsubscribe'>]>('unsubscribe'),
+  'record-remediation': defineUpdate<ContractStatus, [ActionInput<'record-remediation'>]>('recordRemediation'),
+  'service-request': defineUpdate<ContractStatus, [ActionInput<'service-request'>]>('serviceRequest'),
+} as const satisfies { [A in ActionName]: UpdateDefinition<ContractStatus, [ActionInput<A>]> };
+
+/** Everything an engineer needs to see: stage, deadlines, checklist, resources, balances, decisions. */
+export const statusQuery = defineQuery<ContractStatus>('status');

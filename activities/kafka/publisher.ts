@@ -1,14 +1,27 @@
 /**
- * Publishing to Kafka. A broker outage throws a retryable error (Temporal retries with backoff and the
- * workflow simply waits); an event that fails its schema is a bug, reported as non-retryable.
+ * Publishing events to Kafka. A broker outage throws a retryable error (Temporal retries with backoff and
+ * the workflow simply waits); an event that fails its schema is a bug, reported as non-retryable
+ * `InvalidEvent` naming the field. The event id is the consumers' de-duplication key, so a retried
+ * publish that lands twice is harmless.
  */
 import { ApplicationFailure } from '@temporalio/common';
-import type { Producer } from 'kafkajs';
-import { CloudEventSchema, type CloudEvent } from '../../domain/events/envelope';
+import type { Message, Producer, TopicMessages } from 'kafkajs';
+import {
+  checkContractEvent,
+  checkEnvelope,
+  isContractEventType,
+  routeEvent,
+  type AnyContractEvent,
+  type ContractEvent,
+  type EventProblem,
+} from '../../domain/events/catalogue';
+import type { CloudEvent } from '../../domain/events/envelope';
+import { isSystemEventType, systemEvents } from '../../domain/events/system';
 import { topicName, type TopicKey } from '../../platform/topics';
 
 export interface PublishRequest {
-  topic: TopicKey;
+  /** Required for events outside the contract catalogue; contract events are routed by type. */
+  topic?: TopicKey;
   event: CloudEvent;
 }
 
@@ -17,33 +30,96 @@ export interface KafkaActivityDeps {
   topicPrefix?: string;
 }
 
+function invalid(event: { type?: unknown; id?: unknown }, problems: EventProblem[]): ApplicationFailure {
+  const where = problems.map((p) => `${p.path}: ${p.message}`).join('; ');
+  return ApplicationFailure.create({
+    message: `event ${String(event.type)} (${String(event.id)}) is invalid at ${where}`,
+    type: 'InvalidEvent',
+    nonRetryable: true,
+    details: problems,
+  });
+}
+
+function toMessage(event: CloudEvent): Message {
+  return {
+    key: event.subject,
+    value: JSON.stringify(event),
+    headers: { ce_id: event.id, ce_type: event.type, 'content-type': 'application/cloudevents+json' },
+  };
+}
+
+function contractTopics(event: ContractEvent, requested: TopicKey | undefined): readonly TopicKey[] {
+  const routes = routeEvent(event.type);
+  // An explicit topic is accepted only when it agrees with the routing, so no caller can keep a
+  // billing-relevant event off the billing topic.
+  if (requested !== undefined && !(routes as readonly TopicKey[]).includes(requested)) {
+    throw invalid(event, [
+      { path: 'topic', message: `${event.type} goes to ${routes.join(' and ')}, not ${requested}` },
+    ]);
+  }
+  return routes;
+}
+
+function otherTopics(event: CloudEvent, requested: TopicKey | undefined): readonly TopicKey[] {
+  if (event.type.startsWith('telecom.contract.')) {
+    throw invalid(event, [{ path: 'type', message: `unknown contract event type ${event.type}` }]);
+  }
+  if (isSystemEventType(event.type)) {
+    const parsed = systemEvents[event.type].schema.safeParse(event.data);
+    if (!parsed.success) {
+      throw invalid(
+        event,
+        parsed.error.issues.map((i) => ({ path: ['data', ...i.path].join('.'), message: i.message })),
+      );
+    }
+  }
+  if (requested === undefined) {
+    throw invalid(event, [{ path: 'topic', message: 'required for events outside the contract catalogue' }]);
+  }
+  return [requested];
+}
+
+/** Validate and address an event: the Kafka messages to send, or an `InvalidEvent` failure. */
+export function planPublish({ topic, event }: PublishRequest, topicPrefix = ''): TopicMessages[] {
+  const envelope = checkEnvelope(event);
+  if (!envelope.ok) throw invalid(event, envelope.problems);
+  // What was validated is sent as built (not the parsed copy), so the bytes are the workflow's own.
+  let topics: readonly TopicKey[];
+  if (isContractEventType(envelope.event.type)) {
+    const contract = checkContractEvent(event);
+    if (!contract.ok) throw invalid(event, contract.problems);
+    topics = contractTopics(contract.event, topic);
+  } else {
+    topics = otherTopics(envelope.event, topic);
+  }
+  const message = toMessage(event);
+  return topics.map((key) => ({ topic: topicName(key, topicPrefix), messages: [message] }));
+}
+
+async function send(producer: Producer, topicMessages: TopicMessages[]): Promise<void> {
+  try {
+    await producer.sendBatch({ topicMessages, acks: -1 });
+  } catch (err) {
+    const cause = err instanceof Error ? err : new Error(String(err));
+    throw ApplicationFailure.create({
+      message: `Kafka publish failed (${topicMessages.map((t) => t.topic).join(', ')}): ${cause.message}`,
+      type: 'KafkaPublishFailed',
+      nonRetryable: false,
+      cause,
+    });
+  }
+}
+
 export function createKafkaActivities({ producer, topicPrefix = '' }: KafkaActivityDeps) {
   return {
-    /** Publish one event; the event id is the de-duplication key for consumers. */
+    /** Publish any event; contract events go to every topic their type routes to. */
     async publishEvent(request: PublishRequest): Promise<void> {
-      const checked = CloudEventSchema.safeParse(request.event);
-      if (!checked.success) {
-        const issue = checked.error.issues[0]!;
-        throw ApplicationFailure.nonRetryable(
-          `event ${request.event.type} is invalid at ${issue.path.join('.') || '(root)'}: ${issue.message}`,
-          'InvalidEvent',
-        );
-      }
-      await producer.send({
-        topic: topicName(request.topic, topicPrefix),
-        acks: -1,
-        messages: [
-          {
-            key: checked.data.subject,
-            value: JSON.stringify(checked.data),
-            headers: {
-              ce_id: checked.data.id,
-              ce_type: checked.data.type,
-              'content-type': 'application/cloudevents+json',
-            },
-          },
-        ],
-      });
+      await send(producer, planPublish(request, topicPrefix));
+    },
+
+    /** Publish a contract event to the topics its type routes to (lifecycle, and billing if it matters there). */
+    async publishContractEvent(event: AnyContractEvent): Promise<void> {
+      await send(producer, planPublish({ event }, topicPrefix));
     },
   };
 }

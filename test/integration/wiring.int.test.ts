@@ -7,6 +7,8 @@ import { type Worker } from '@temporalio/worker';
 import type { Consumer, Producer } from 'kafkajs';
 import type { Client } from '@temporalio/client';
 import type { NativeConnection } from '@temporalio/worker';
+import { NetworkSimulator } from '../../activities/network/simulator';
+import { createInventoryStore } from '../../inventory/store';
 import { loadConfig } from '../../platform/config';
 import { createKafka } from '../../platform/kafka';
 import { createLogger } from '../../platform/logger';
@@ -51,12 +53,15 @@ afterAll(async () => {
 test('a workflow on the dev server publishes an event that a Kafka consumer receives', async () => {
   const taskQueue = `wiring-${randomUUID()}`;
   const checkId = `check-${randomUUID()}`;
-  const worker: Worker = await createContractWorker({ connection, producer, config, taskQueue });
+  const store = await createInventoryStore();
+  const network = new NetworkSimulator().adapters();
+  const worker: Worker = await createContractWorker({ connection, producer, store, network, config, taskQueue });
 
   const result = await worker.runUntil(
     client.workflow.execute(wiringCheck, { taskQueue, workflowId: checkId, args: [{ checkId }] }),
   );
 
+  await store.close();
   const event = await waitFor('the wiring-check event on Kafka', () =>
     received.find((m) => m.key === checkId),
   );

@@ -1,0 +1,101 @@
+/**
+ * The reference billing consumer: reads the billing topic, validates each event against the catalogue,
+ * drops duplicates by event id and books the rest into the ledger. Kafka delivers at least once (a
+ * publish retried after a broker outage can land twice); the ledger's event-id table makes that harmless,
+ * which is also why plain auto-commit after each processed message is enough here.
+ */
+import type { Consumer, Kafka } from 'kafkajs';
+import { checkContractEvent } from '../../domain/events/catalogue';
+import type { Logger } from '../../platform/logger';
+import { topicName } from '../../platform/topics';
+import type { LedgerStore } from './store';
+
+export type Outcome = 'applied' | 'duplicate' | 'skipped';
+
+export interface BillingConsumerDeps {
+  kafka: Kafka;
+  store: LedgerStore;
+  logger: Logger;
+  groupId: string;
+  topicPrefix?: string;
+  /** A new consumer group starts at the oldest retained event (default) or only sees new ones. */
+  fromBeginning?: boolean;
+}
+
+export interface BillingConsumer {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** Resolves after the first fetch: the group has joined and knows where to read from. */
+  ready(): Promise<void>;
+  /** Counts since start, for monitoring and tests. */
+  readonly stats: Record<Outcome, number>;
+}
+
+/** One message value → ledger. Invalid or unknown events are skipped loudly, never half-booked. */
+export async function handleBillingMessage(
+  store: LedgerStore,
+  value: string | null,
+  log: Logger,
+): Promise<Outcome> {
+  let json: unknown;
+  try {
+    json = JSON.parse(value ?? '');
+  } catch {
+    log.error({ value: value?.slice(0, 200) }, 'billing event is not JSON: skipped');
+    return 'skipped';
+  }
+  const checked = checkContractEvent(json);
+  if (!checked.ok) {
+    // A newer version of an event type lands here until this consumer is upgraded: alert on it.
+    log.error(
+      { problems: checked.problems, type: (json as { type?: unknown })?.type },
+      'billing event invalid: skipped',
+    );
+    return 'skipped';
+  }
+  return store.record(checked.event);
+}
+
+function firstFetch(consumer: Consumer): Promise<void> {
+  return new Promise((resolve) => {
+    const remove = consumer.on(consumer.events.FETCH, () => {
+      remove();
+      resolve();
+    });
+  });
+}
+
+export function createBillingConsumer(deps: BillingConsumerDeps): BillingConsumer {
+  const log = deps.logger.child({ component: 'billing-consumer', groupId: deps.groupId });
+  const stats: Record<Outcome, number> = { applied: 0, duplicate: 0, skipped: 0 };
+  let consumer: Consumer | undefined;
+  let fetched: Promise<void> | undefined;
+
+  async function start(): Promise<void> {
+    consumer = deps.kafka.consumer({ groupId: deps.groupId });
+    await consumer.connect();
+    fetched = firstFetch(consumer);
+    await consumer.subscribe({
+      topic: topicName('billing', deps.topicPrefix),
+      fromBeginning: deps.fromBeginning ?? true,
+    });
+    await consumer.run({
+      eachMessage: async ({ message, partition }) => {
+        const outcome = await handleBillingMessage(deps.store, message.value?.toString() ?? null, log);
+        stats[outcome] += 1;
+        log.debug({ partition, offset: message.offset, outcome }, 'billing event');
+      },
+    });
+  }
+
+  async function stop(): Promise<void> {
+    await consumer?.disconnect();
+  }
+
+  return {
+    start,
+    stop,
+    ready: () => fetched ?? Promise.reject(new Error('billing consumer not started')),
+    stats,
+  };
+}

@@ -1,0 +1,75 @@
+/**
+ * Reference billing consumer, command line.
+ *   npx tsx clients/billing-consumer/main.ts                      run: consume the billing topic into the ledger
+ *   npx tsx clients/billing-consumer/main.ts --export <contractNo> print the contract's schedule and ledger (JSON)
+ * Options: --data-dir <dir> (default $BILLING_LEDGER_DIR or .infra/data/billing-consumer), --group <id>.
+ * The ledger directory is used by one process at a time: stop the consumer before --export.
+ */
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from '../../platform/config';
+import { createKafka } from '../../platform/kafka';
+import { createLogger } from '../../platform/logger';
+import { createBillingConsumer } from './consumer';
+import { openLedgerStore } from './store';
+
+const DEFAULT_DIR = join(
+  process.env.INFRA_DIR ?? join(__dirname, '../../.infra'),
+  'data',
+  'billing-consumer',
+);
+
+async function exportContract(dataDir: string, contractNo: string): Promise<void> {
+  const store = await openLedgerStore(dataDir);
+  try {
+    const found = await store.exportContract(contractNo);
+    if (!found) {
+      console.error(`no billing events for contract ${contractNo} in ${dataDir}`);
+      process.exitCode = 2;
+      return;
+    }
+    console.log(JSON.stringify(found, null, 2));
+  } finally {
+    await store.close();
+  }
+}
+
+async function run(dataDir: string, groupId: string): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger({ ...config.log, name: 'billing-consumer' });
+  const store = await openLedgerStore(dataDir);
+  const consumer = createBillingConsumer({
+    kafka: createKafka(config.kafka, logger),
+    store,
+    logger,
+    groupId,
+    topicPrefix: config.kafka.topicPrefix,
+  });
+  await consumer.start();
+  logger.info({ dataDir, groupId }, 'billing consumer started');
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await consumer.stop();
+  await store.close();
+  logger.info(consumer.stats, 'billing consumer stopped');
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      export: { type: 'string' },
+      'data-dir': { type: 'string' },
+      group: { type: 'string' },
+    },
+  });
+  const dataDir = values['data-dir'] ?? process.env.BILLING_LEDGER_DIR ?? DEFAULT_DIR;
+  if (values.export) await exportContract(dataDir, values.export);
+  else await run(dataDir, values.group ?? 'billing-reference-consumer');
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof ConfigError ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,28 @@
+/**
+ * What a contract holds once provisioning committed it: the workflow's view of its resources, enough
+ * to drive the network and to release everything on termination.
+ */
+export type ResourceKind =
+  | 'special-number' // 95/96 特服号
+  | 'number-400'
+  | 'display-number' // 外显号码
+  | 'sms-access-number' // 短信接入号 (port)
+  | 'enterprise-code' // 企业代码
+  | 'ipv4-block'
+  | 'circuit' // 专线电路
+  | 'seat'
+  | 'robot'
+  | 'cloud-host';
+
+export interface HeldResource {
+  kind: ResourceKind;
+  /** The number, CIDR, circuit id, or a generated id for seats/robots/hosts. */
+  value: string;
+  /** Bandwidth for circuits, enterprise code for SMS ports, destinations for numbers, … */
+  attributes: Record<string, string | number | boolean>;
+}
+
+export const NUMBER_KINDS: readonly ResourceKind[] = ['special-number', 'number-400', 'display-number'];
+
+/** Ports that stay closed until the ICP filing is recorded (contract 001 clause 1.5). */
+export const ICP_GATED_PORTS = [80, 8080, 443] as const;

@@ -1,0 +1,172 @@
+/**
+ * Unit layer (no servers): what the intake does with each kind of message, with fake Temporal and
+ * dead-letter ports. It lives next to the intake integration test it complements.
+ */
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/common';
+import pino from 'pino';
+import {
+  processIntakeMessage,
+  type InboundMessage,
+  type IntakePorts,
+  type SignalFact,
+  type ValidateContract,
+} from '../../../workers/intake-handler';
+
+const contractNo = 'XJJCF2400252EGN00';
+const log = pino({ level: 'silent' });
+
+function message(topicKey: InboundMessage['topicKey'], type: string, data: unknown): InboundMessage {
+  const value = JSON.stringify({
+    specversion: '1.0',
+    id: 'fact-1',
+    source: 'urn:crm',
+    type,
+    subject: contractNo,
+    time: '2024-06-03T01:00:00Z',
+    datacontenttype: 'application/json',
+    data,
+  });
+  return {
+    topicKey,
+    topic: `contract.${topicKey}`,
+    partition: 2,
+    offset: '41',
+    key: Buffer.from(contractNo),
+    value: Buffer.from(value),
+  };
+}
+
+const onboarding = message('onboardingRequests', 'telecom.sales.onboarding-requested.v1', {
+  requestId: 'R-1',
+  requestedBy: 'crm',
+  contract: { contractNo, title: '96110' },
+});
+const payment = message('billingFacts', 'telecom.billing.payment-received.v1', {
+  contractNo,
+  paymentId: 'P-1',
+  amountFen: 2_754_000,
+  paidDate: '2024-08-01',
+});
+
+function fakePorts(overrides: Partial<IntakePorts> = {}) {
+  const calls = { started: [] as unknown[][], signalled: [] as SignalFact[], deadLettered: [] as string[] };
+  const ports: IntakePorts = {
+    startContract: async (...args) => void calls.started.push(args),
+    signalContract: async (fact) => void calls.signalled.push(fact),
+    deadLetter: async (_m, reason) => void calls.deadLettered.push(reason),
+    ...overrides,
+  };
+  return { ports, calls };
+}
+
+const accept: ValidateContract = (raw) => ({ ok: true, spec: raw });
+
+test('an onboarding request starts the contract workflow with the validated spec', async () => {
+  const { ports, calls } = fakePorts();
+  expect(await processIntakeMessage(onboarding, ports, accept, log)).toBe('started');
+  expect(calls.started).toEqual([[contractNo, { contractNo, title: '96110' }]]);
+});
+
+test('a second request for the same contract counts as done (one contract, one workflow)', async () => {
+  const { ports, calls } = fakePorts({
+    startContract: async () => {
+      throw new WorkflowExecutionAlreadyStartedError('exists', `contract-${contractNo}`, 'contractLifecycle');
+    },
+  });
+  expect(await processIntakeMessage(onboarding, ports, accept, log)).toBe('already-started');
+  expect(calls.deadLettered).toEqual([]);
+});
+
+test('a contract failing validation is dead-lettered with every problem and its path', async () => {
+  const { ports, calls } = fakePorts();
+  const reject: ValidateContract = () => ({
+    ok: false,
+    problems: [
+      { path: 'clauses.term.end.months', message: 'must be > 0' },
+      { path: 'products', message: 'must list at least one product' },
+    ],
+  });
+  expect(await processIntakeMessage(onboarding, ports, reject, log)).toBe('dead-lettered');
+  expect(calls.deadLettered).toEqual([
+    'invalid-contract: data.contract.clauses.term.end.months: must be > 0; data.contract.products: must list at least one product',
+  ]);
+  expect(calls.started).toEqual([]);
+});
+
+test('a spec for another contract than the message subject is dead-lettered', async () => {
+  const { ports, calls } = fakePorts();
+  const other: ValidateContract = () => ({ ok: true, spec: { contractNo: 'OTHER-CONTRACT' } });
+  expect(await processIntakeMessage(onboarding, ports, other, log)).toBe('dead-lettered');
+  expect(calls.deadLettered[0]).toMatch(/^subject-mismatch: /);
+});
+
+test('a payment is signalled to its contract', async () => {
+  const { ports, calls } = fakePorts();
+  expect(await processIntakeMessage(payment, ports, accept, log)).toBe('signalled');
+  expect(calls.signalled).toEqual([
+    expect.objectContaining({ type: 'telecom.billing.payment-received.v1', contractNo }),
+  ]);
+});
+
+test('a fact for a contract without a workflow is dead-lettered as workflow-not-found', async () => {
+  const { ports, calls } = fakePorts({
+    signalContract: async () => {
+      throw new WorkflowNotFoundError('not found', `contract-${contractNo}`, undefined);
+    },
+  });
+  expect(await processIntakeMessage(payment, ports, accept, log)).toBe('dead-lettered');
+  expect(calls.deadLettered).toEqual([`workflow-not-found: no running workflow for contract ${contractNo}`]);
+});
+
+test('a request Temporal refuses as invalid is dead-lettered, not retried forever', async () => {
+  const invalid = Object.assign(new Error('3 INVALID_ARGUMENT'), {
+    code: 3,
+    details: 'payload too large',
+    metadata: {},
+  });
+  const { ports, calls } = fakePorts({
+    startContract: async () => {
+      throw Object.assign(new Error('Failed to start Workflow'), { cause: invalid });
+    },
+  });
+  expect(await processIntakeMessage(onboarding, ports, accept, log)).toBe('dead-lettered');
+  expect(calls.deadLettered).toEqual(['rejected-by-temporal: payload too large']);
+});
+
+test.each([
+  ['Temporal unreachable on start', onboarding, { startContract: 'fails' }],
+  ['Temporal unreachable on signal', payment, { signalContract: 'fails' }],
+  [
+    'the dead-letter topic unreachable',
+    message('billingFacts', 'telecom.billing.nope.v1', {}),
+    { deadLetter: 'fails' },
+  ],
+] as const)(
+  '%s is thrown for the caller to retry, and nothing is dead-lettered',
+  async (_what, msg, failing) => {
+    const unavailable = Object.assign(new Error('14 UNAVAILABLE: connection refused'), {
+      code: 14,
+      details: 'connection refused',
+      metadata: {},
+    });
+    const overrides = Object.fromEntries(
+      Object.keys(failing).map((port) => [
+        port,
+        async () => {
+          throw unavailable;
+        },
+      ]),
+    );
+    const { ports, calls } = fakePorts(overrides);
+    await expect(processIntakeMessage(msg, ports, accept, log)).rejects.toBe(unavailable);
+    expect(calls.deadLettered).toEqual([]);
+  },
+);
+
+test('a malformed message is dead-lettered with the decoding reason', async () => {
+  const { ports, calls } = fakePorts();
+  const malformed = { ...payment, value: Buffer.from('{"specversion":"1.0",') };
+  expect(await processIntakeMessage(malformed, ports, accept, log)).toBe('dead-lettered');
+  expect(calls.deadLettered[0]).toMatch(/^invalid-json: /);
+  expect(calls.signalled).toEqual([]);
+});

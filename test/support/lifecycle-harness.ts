@@ -1,0 +1,80 @@
+/**
+ * Everything a lifecycle workflow test needs on the time-skipping server: the real workflow bundle,
+ * the real inventory activities on an embedded store seeded from data/pools, the network simulator,
+ * and the real event publisher writing into an in-memory producer so every event is schema-checked.
+ */
+import { Context } from '@temporalio/activity';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import type { Producer } from 'kafkajs';
+import { createInventoryActivities } from '../../activities/inventory';
+import { createKafkaActivities } from '../../activities/kafka/publisher';
+import { createNetworkActivities } from '../../activities/network';
+import { NetworkSimulator } from '../../activities/network/simulator';
+import type { ContractEvent } from '../../domain/events/catalogue';
+import { createInventoryStore, type InventoryStore } from '../../inventory/store';
+import { seedPoolsFromFiles } from '../../inventory/pools';
+import { SEARCH_ATTRIBUTE_KEYS } from '../../workflows/search-attributes';
+import { createTimeSkippingEnv } from './time-skipping';
+
+export interface LifecycleHarness {
+  env: TestWorkflowEnvironment;
+  /** Lifecycle-topic events in publish order (each event once per publish). */
+  events: ContractEvent[];
+  /** A worker on its own task queue with a fresh inventory (pools seeded) and network simulator. */
+  worker(taskQueue: string): Promise<{ worker: Worker; store: InventoryStore; network: NetworkSimulator }>;
+  teardown(): Promise<void>;
+}
+
+/** Activity time = the server's (skipped) clock, so quarantine dates follow simulated time. */
+const serverClock = () => new Date(Context.current().info.currentAttemptScheduledTimestampMs);
+
+function recordingProducer(events: ContractEvent[]): Producer {
+  const send = async ({ topic, messages }: { topic: string; messages: Array<{ value: string | Buffer | null }> }) => {
+    if (topic.endsWith('contract.lifecycle.v1')) {
+      for (const m of messages) events.push(JSON.parse(String(m.value)) as ContractEvent);
+    }
+    return [];
+  };
+  return { send, sendBatch: async ({ topicMessages }: { topicMessages: Array<Parameters<typeof send>[0]> }) => {
+    for (const tm of topicMessages) await send(tm);
+    return [];
+  } } as unknown as Producer;
+}
+
+let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
+
+export async function createLifecycleHarness(): Promise<LifecycleHarness> {
+  const env = await createTimeSkippingEnv();
+  await env.connection.operatorService.addSearchAttributes({
+    namespace: env.namespace ?? 'default',
+    searchAttributes: Object.fromEntries(SEARCH_ATTRIBUTE_KEYS.map((k) => [k.name, k.type === 'DATETIME' ? 6 : 2])),
+  }).catch(() => undefined);
+  bundle ??= bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: quietBundler });
+  const events: ContractEvent[] = [];
+  const stores: InventoryStore[] = [];
+  return {
+    env,
+    events,
+    worker: async (taskQueue) => {
+      const store = await createInventoryStore();
+      stores.push(store);
+      await seedPoolsFromFiles(store.db, new Date('2020-01-01T00:00:00Z'));
+      const network = new NetworkSimulator();
+      const activities = {
+        ...createKafkaActivities({ producer: recordingProducer(events) }),
+        ...createInventoryActivities({ store, clock: serverClock }),
+        ...createNetworkActivities({ network: network.adapters() }),
+      };
+      const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: await bundle!, activities });
+      return { worker, store, network };
+    },
+    teardown: async () => {
+      for (const store of stores) await store.close();
+      await env.teardown();
+    },
+  };
+}
+
+const noop = () => undefined;
+const quietBundler = { log: noop, trace: noop, debug: noop, info: noop, warn: noop, error: noop };

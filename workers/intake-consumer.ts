@@ -1,0 +1,187 @@
+/**
+ * The intake consumer: reads the onboarding, billing-facts and compliance-facts topics, starts or
+ * signals contract workflows, dead-letters what cannot be processed, and commits a message's offset
+ * only once it is fully handled. Temporal or broker outages are retried here with backoff (the
+ * partition waits, in order) rather than dead-lettered.
+ */
+import type { Client } from '@temporalio/client';
+import type { Consumer, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import { INTAKE_TOPICS, type IntakeTopic } from '../domain/events/intake-facts';
+import type { Logger } from '../platform/logger';
+import { topicName } from '../platform/topics';
+import {
+  complaintRecordedSignal,
+  CONTRACT_WORKFLOW_TYPE,
+  contractWorkflowId,
+  invoiceOverdueSignal,
+  paymentReceivedSignal,
+  violationRecordedSignal,
+} from '../workflows/messages';
+import {
+  processIntakeMessage,
+  type InboundMessage,
+  type IntakeOutcome,
+  type IntakePorts,
+  type SignalFact,
+  type ValidateContract,
+} from './intake-handler';
+
+export interface IntakeConsumerDeps {
+  kafka: Kafka;
+  /** Idempotent producer for the dead-letter topic (activities/kafka/producer.ts). */
+  producer: Producer;
+  client: Client;
+  taskQueue: string;
+  validateContract: ValidateContract;
+  logger: Logger;
+  groupId: string;
+  topicPrefix?: string;
+  /** Where a new consumer group starts: the oldest retained message (default) or only new ones. */
+  fromBeginning?: boolean;
+  retry?: { initialMs: number; maxMs: number };
+}
+
+export interface IntakeConsumer {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** Resolves after the first fetch: the group has joined and knows where to read from. */
+  ready(): Promise<void>;
+  readonly stats: Record<IntakeOutcome | 'retries', number>;
+}
+
+class IntakeStopping extends Error {
+  override name = 'IntakeStopping';
+}
+
+async function signalContract(client: Client, fact: SignalFact): Promise<void> {
+  const handle = client.workflow.getHandle(contractWorkflowId(fact.contractNo));
+  switch (fact.type) {
+    case 'telecom.billing.payment-received.v1':
+      return handle.signal(paymentReceivedSignal, fact.data);
+    case 'telecom.billing.invoice-overdue.v1':
+      return handle.signal(invoiceOverdueSignal, fact.data);
+    case 'telecom.compliance.complaint-recorded.v1':
+      return handle.signal(complaintRecordedSignal, fact.data);
+    case 'telecom.compliance.violation-recorded.v1':
+      return handle.signal(violationRecordedSignal, fact.data);
+  }
+}
+
+function temporalAndDeadLetterPorts(deps: IntakeConsumerDeps): IntakePorts {
+  return {
+    async startContract(contractNo, spec) {
+      await deps.client.workflow.start(CONTRACT_WORKFLOW_TYPE, {
+        taskQueue: deps.taskQueue,
+        workflowId: contractWorkflowId(contractNo),
+        args: [spec],
+        // One contract number = one workflow, ever: a second request (running or closed) is refused
+        // with WorkflowExecutionAlreadyStartedError, which the handler counts as success.
+        workflowIdConflictPolicy: 'FAIL',
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      });
+    },
+    signalContract: (fact) => signalContract(deps.client, fact),
+    async deadLetter(message, reason) {
+      const headers: IHeaders = {
+        ...(message.headers as IHeaders | undefined),
+        dlq_reason: reason,
+        dlq_source_topic: message.topic,
+        dlq_partition: String(message.partition),
+        dlq_offset: message.offset,
+      };
+      await deps.producer.send({
+        topic: topicName('deadLetter', deps.topicPrefix),
+        acks: -1,
+        messages: [{ key: message.key, value: message.value, headers }],
+      });
+    },
+  };
+}
+
+function firstFetch(consumer: Consumer): Promise<void> {
+  return new Promise((resolve) => {
+    const remove = consumer.on(consumer.events.FETCH, () => {
+      remove();
+      resolve();
+    });
+  });
+}
+
+export function createIntakeConsumer(deps: IntakeConsumerDeps): IntakeConsumer {
+  const log = deps.logger.child({ component: 'intake', groupId: deps.groupId });
+  const { initialMs, maxMs } = deps.retry ?? { initialMs: 500, maxMs: 10_000 };
+  const ports = temporalAndDeadLetterPorts(deps);
+  const stats = { started: 0, 'already-started': 0, signalled: 0, 'dead-lettered': 0, retries: 0 };
+  const topicKeys = new Map<string, IntakeTopic>(
+    INTAKE_TOPICS.map((k) => [topicName(k, deps.topicPrefix), k]),
+  );
+  const stopping = new AbortController();
+  let consumer: Consumer | undefined;
+  let fetched: Promise<void> | undefined;
+
+  const pause = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        stopping.signal.removeEventListener('abort', done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      stopping.signal.addEventListener('abort', done);
+    });
+
+  /** Retry until it works or we stop; heartbeats keep the partition ours while Temporal is away. */
+  async function untilDone(message: InboundMessage, heartbeat: () => Promise<void>): Promise<IntakeOutcome> {
+    for (let delay = initialMs; ; delay = Math.min(delay * 2, maxMs)) {
+      try {
+        return await processIntakeMessage(message, ports, deps.validateContract, log);
+      } catch (err) {
+        stats.retries += 1;
+        log.warn(
+          { err, topic: message.topic, offset: message.offset, retryInMs: delay },
+          'intake: transient failure',
+        );
+      }
+      await heartbeat();
+      await pause(delay);
+      // Not committed: the message is processed again after restart.
+      if (stopping.signal.aborted) throw new IntakeStopping('intake stopping before the message was handled');
+    }
+  }
+
+  async function handle(topic: string, partition: number, raw: KafkaMessage, heartbeat: () => Promise<void>) {
+    const topicKey = topicKeys.get(topic);
+    if (!topicKey) throw new Error(`intake subscribed to unexpected topic ${topic}`);
+    const message: InboundMessage = {
+      topicKey,
+      topic,
+      partition,
+      offset: raw.offset,
+      key: raw.key,
+      value: raw.value,
+      headers: raw.headers,
+    };
+    const outcome = await untilDone(message, heartbeat);
+    stats[outcome] += 1;
+    await consumer!.commitOffsets([{ topic, partition, offset: (BigInt(raw.offset) + 1n).toString() }]);
+  }
+
+  async function start(): Promise<void> {
+    consumer = deps.kafka.consumer({ groupId: deps.groupId });
+    await consumer.connect();
+    fetched = firstFetch(consumer);
+    await consumer.subscribe({ topics: [...topicKeys.keys()], fromBeginning: deps.fromBeginning ?? true });
+    await consumer.run({
+      autoCommit: false,
+      eachMessage: (payload) =>
+        handle(payload.topic, payload.partition, payload.message, () => payload.heartbeat()),
+    });
+  }
+
+  async function stop(): Promise<void> {
+    stopping.abort();
+    await consumer?.disconnect();
+  }
+
+  return { start, stop, ready: () => fetched ?? Promise.reject(new Error('intake not started')), stats };
+}

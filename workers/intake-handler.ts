@@ -1,0 +1,125 @@
+/**
+ * What the intake does with one inbound message, independent of Kafka and Temporal clients (they are
+ * ports): decode → onboard or signal → or dead-letter with the reason. Permanent problems end in the
+ * dead-letter topic; anything else (Temporal or the broker unreachable) is thrown for the caller to
+ * retry, so no message is lost or dead-lettered because a server was briefly down.
+ */
+import { isGrpcServiceError } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/common';
+import { decodeIntakeMessage, type IntakeFact, type IntakeTopic } from '../domain/events/intake-facts';
+import type { Logger } from '../platform/logger';
+
+export interface SpecProblem {
+  path: string;
+  message: string;
+}
+
+/** Validation of the contract carried by an onboarding request (wired to parseContractSpec). */
+export type ValidateContract = (
+  raw: unknown,
+) => { ok: true; spec: unknown } | { ok: false; problems: SpecProblem[] };
+
+export type SignalFact = Exclude<IntakeFact, { type: 'telecom.sales.onboarding-requested.v1' }>;
+
+export interface InboundMessage {
+  topicKey: IntakeTopic;
+  /** The full topic name (with any prefix), for the dead-letter headers. */
+  topic: string;
+  partition: number;
+  offset: string;
+  key: Buffer | null;
+  value: Buffer | null;
+  headers?: Record<string, unknown>;
+}
+
+export interface IntakePorts {
+  /** Start the contract's workflow; throws WorkflowExecutionAlreadyStartedError if it exists. */
+  startContract(contractNo: string, spec: unknown): Promise<void>;
+  /** Signal the contract's workflow; throws WorkflowNotFoundError if there is none (or it is closed). */
+  signalContract(fact: SignalFact): Promise<void>;
+  deadLetter(message: InboundMessage, reason: string): Promise<void>;
+}
+
+export type IntakeOutcome = 'started' | 'already-started' | 'signalled' | 'dead-lettered';
+
+// gRPC status codes (see @grpc/grpc-js `status`): the request itself is wrong, retrying cannot help.
+const PERMANENT_GRPC_CODES: readonly number[] = [3 /* INVALID_ARGUMENT */, 11 /* OUT_OF_RANGE */];
+
+function rejectedByTemporal(err: unknown): string | undefined {
+  const grpc = [err, (err as { cause?: unknown })?.cause].find(isGrpcServiceError);
+  if (grpc && PERMANENT_GRPC_CODES.includes(grpc.code)) return grpc.details;
+  return undefined;
+}
+
+async function onboard(
+  fact: Extract<IntakeFact, { type: 'telecom.sales.onboarding-requested.v1' }>,
+  ports: IntakePorts,
+  validate: ValidateContract,
+): Promise<IntakeOutcome | { reason: string }> {
+  const checked = validate(fact.data.contract);
+  if (!checked.ok) {
+    const problems = checked.problems.map((p) => `data.contract.${p.path}: ${p.message}`).join('; ');
+    return { reason: `invalid-contract: ${problems}` };
+  }
+  const specContractNo = (checked.spec as { contractNo?: unknown }).contractNo;
+  if (specContractNo !== undefined && specContractNo !== fact.contractNo) {
+    return {
+      reason: `subject-mismatch: subject ${fact.contractNo} but contract.contractNo ${JSON.stringify(specContractNo)}`,
+    };
+  }
+  try {
+    await ports.startContract(fact.contractNo, checked.spec);
+    return 'started';
+  } catch (err) {
+    if (err instanceof WorkflowExecutionAlreadyStartedError) return 'already-started';
+    const rejected = rejectedByTemporal(err);
+    if (rejected !== undefined) return { reason: `rejected-by-temporal: ${rejected}` };
+    throw err;
+  }
+}
+
+async function signal(fact: SignalFact, ports: IntakePorts): Promise<IntakeOutcome | { reason: string }> {
+  try {
+    await ports.signalContract(fact);
+    return 'signalled';
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) {
+      return { reason: `workflow-not-found: no running workflow for contract ${fact.contractNo}` };
+    }
+    const rejected = rejectedByTemporal(err);
+    if (rejected !== undefined) return { reason: `rejected-by-temporal: ${rejected}` };
+    throw err;
+  }
+}
+
+/** Process one message. Resolves once it is fully handled (safe to commit); throws when worth retrying. */
+export async function processIntakeMessage(
+  message: InboundMessage,
+  ports: IntakePorts,
+  validate: ValidateContract,
+  log: Logger,
+): Promise<IntakeOutcome> {
+  const where = {
+    topic: message.topic,
+    partition: message.partition,
+    offset: message.offset,
+    key: message.key?.toString(),
+  };
+  const decoded = decodeIntakeMessage(message.topicKey, message.value?.toString() ?? null);
+  const result = !decoded.ok
+    ? { reason: decoded.reason }
+    : decoded.fact.type === 'telecom.sales.onboarding-requested.v1'
+      ? await onboard(decoded.fact, ports, validate)
+      : await signal(decoded.fact, ports);
+  if (typeof result === 'string') {
+    log.info(
+      { ...where, outcome: result, type: decoded.ok ? decoded.fact.type : undefined },
+      'intake message processed',
+    );
+    return result;
+  }
+  // The value may carry personal data (contract contacts): log where it is and why, never the value.
+  log.warn({ ...where, reason: result.reason }, 'intake message dead-lettered');
+  await ports.deadLetter(message, result.reason);
+  return 'dead-lettered';
+}
