@@ -21,7 +21,9 @@ async function main(): Promise<void> {
   await producer.connect();
   // Embedded inventory (PGlite on disk) unless DATABASE_URL points at PostgreSQL.
   const store = await createInventoryStore(
-    config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: process.env.INVENTORY_DATA_DIR ?? '.infra/data/inventory' },
+    config.databaseUrl
+      ? { databaseUrl: config.databaseUrl }
+      : { dataDir: process.env.INVENTORY_DATA_DIR ?? '.infra/data/inventory' },
   );
   await seedPoolsFromFiles(store.db, new Date());
   // The network simulator stands in for the operator's OSS adapters (activities/network/adapters.ts).

@@ -4,7 +4,13 @@
  * requests) → renewal (continue-as-new per term) or termination with quarantine → closed.
  * Workflow id `contract-<contractNo>`; human actions are Updates, facts are Signals (workflows/messages.ts).
  */
-import { allHandlersFinished, ApplicationFailure, condition, continueAsNew, isCancellation } from '@temporalio/workflow';
+import {
+  allHandlersFinished,
+  ApplicationFailure,
+  condition,
+  continueAsNew,
+  isCancellation,
+} from '@temporalio/workflow';
 import type { ContractSpec } from '../domain/contract-spec';
 import type { Outcome } from '../domain/lifecycle/stages';
 import { acceptance } from './lifecycle/acceptance';
@@ -50,7 +56,11 @@ export async function contractLifecycle(input: LifecycleInput): Promise<Outcome>
   if (ending.kind === 'renew' || ending.kind === 'continue') {
     // Let in-flight human actions finish so none is lost across the run boundary.
     await condition(allHandlersFinished);
-    return continueAsNew<typeof contractLifecycle>({ spec: input.spec, options: input.options, carried: { state: contract.state, pendingFacts: inbox } });
+    return continueAsNew<typeof contractLifecycle>({
+      spec: input.spec,
+      options: input.options,
+      carried: { state: contract.state, pendingFacts: inbox },
+    });
   }
   await terminate(contract, ending.outcome, ending.date, ending.clause);
   return close(contract, ending.outcome);

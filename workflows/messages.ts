@@ -29,15 +29,23 @@ export const actionUpdates = {
   'request-documents': defineUpdate<ContractStatus, [ActionInput<'request-documents'>]>('requestDocuments'),
   approve: defineUpdate<ContractStatus, [ActionInput<'approve'>]>('approveQualification'),
   reject: defineUpdate<ContractStatus, [ActionInput<'reject'>]>('rejectQualification'),
-  'confirm-installation': defineUpdate<ContractStatus, [ActionInput<'confirm-installation'>]>('confirmInstallation'),
+  'confirm-installation': defineUpdate<ContractStatus, [ActionInput<'confirm-installation'>]>(
+    'confirmInstallation',
+  ),
   'record-icp-filing': defineUpdate<ContractStatus, [ActionInput<'record-icp-filing'>]>('recordIcpFiling'),
-  'approve-campaign-script': defineUpdate<ContractStatus, [ActionInput<'approve-campaign-script'>]>('approveCampaignScript'),
-  'issue-completion-notice': defineUpdate<ContractStatus, [ActionInput<'issue-completion-notice'>]>('issueCompletionNotice'),
+  'approve-campaign-script': defineUpdate<ContractStatus, [ActionInput<'approve-campaign-script'>]>(
+    'approveCampaignScript',
+  ),
+  'issue-completion-notice': defineUpdate<ContractStatus, [ActionInput<'issue-completion-notice'>]>(
+    'issueCompletionNotice',
+  ),
   'sign-off': defineUpdate<ContractStatus, [ActionInput<'sign-off'>]>('signOff'),
   object: defineUpdate<ContractStatus, [ActionInput<'object'>]>('objectToAcceptance'),
   'non-renewal-notice': defineUpdate<ContractStatus, [ActionInput<'non-renewal-notice'>]>('noticeNonRenewal'),
   unsubscribe: defineUpdate<ContractStatus, [ActionInput<'unsubscribe'>]>('unsubscribe'),
-  'record-remediation': defineUpdate<ContractStatus, [ActionInput<'record-remediation'>]>('recordRemediation'),
+  'record-remediation': defineUpdate<ContractStatus, [ActionInput<'record-remediation'>]>(
+    'recordRemediation',
+  ),
   'service-request': defineUpdate<ContractStatus, [ActionInput<'service-request'>]>('serviceRequest'),
 } as const satisfies { [A in ActionName]: UpdateDefinition<ContractStatus, [ActionInput<A>]> };
 

@@ -11,4 +11,11 @@ export const StageKey = defineSearchAttributeKey('Stage', SearchAttributeType.KE
 export const RegionKey = defineSearchAttributeKey('Region', SearchAttributeType.KEYWORD);
 export const NextDeadlineKey = defineSearchAttributeKey('NextDeadline', SearchAttributeType.DATETIME);
 
-export const SEARCH_ATTRIBUTE_KEYS = [ContractNoKey, CustomerNameKey, ProductKey, StageKey, RegionKey, NextDeadlineKey];
+export const SEARCH_ATTRIBUTE_KEYS = [
+  ContractNoKey,
+  CustomerNameKey,
+  ProductKey,
+  StageKey,
+  RegionKey,
+  NextDeadlineKey,
+];

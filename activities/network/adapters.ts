@@ -6,7 +6,12 @@
  */
 export interface NumberPlatform {
   /** Route a service number (95/96, 400, display, SMS access) to the customer's destinations. */
-  activateNumber(req: { key: string; contractNo: string; number: string; destinations?: string[] }): Promise<void>;
+  activateNumber(req: {
+    key: string;
+    contractNo: string;
+    number: string;
+    destinations?: string[];
+  }): Promise<void>;
   suspendNumber(req: { key: string; contractNo: string; number: string }): Promise<void>;
   resumeNumber(req: { key: string; contractNo: string; number: string }): Promise<void>;
   deactivateNumber(req: { key: string; contractNo: string; number: string }): Promise<void>;
@@ -23,12 +28,22 @@ export interface TransportNetwork {
     closedPorts: number[];
   }): Promise<void>;
   openPorts(req: { key: string; contractNo: string; circuitId: string; ports: number[] }): Promise<void>;
-  setCircuitAdminState(req: { key: string; contractNo: string; circuitId: string; up: boolean }): Promise<void>;
+  setCircuitAdminState(req: {
+    key: string;
+    contractNo: string;
+    circuitId: string;
+    up: boolean;
+  }): Promise<void>;
 }
 
 export interface SmsGateway {
   /** Open an SMS access number (port) bound to the enterprise code. */
-  openPort(req: { key: string; contractNo: string; accessNumber: string; enterpriseCode: string }): Promise<void>;
+  openPort(req: {
+    key: string;
+    contractNo: string;
+    accessNumber: string;
+    enterpriseCode: string;
+  }): Promise<void>;
   blockPort(req: { key: string; contractNo: string; accessNumber: string; blocked: boolean }): Promise<void>;
 }
 

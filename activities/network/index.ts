@@ -16,7 +16,8 @@ interface Target {
   resources: HeldResource[];
 }
 
-const key = (t: Target, step: string, r?: HeldResource) => `${t.contractNo}:${t.requestId}:${step}:${r?.value ?? ''}`;
+const key = (t: Target, step: string, r?: HeldResource) =>
+  `${t.contractNo}:${t.requestId}:${step}:${r?.value ?? ''}`;
 const numbersOf = (rs: HeldResource[]) => rs.filter((r) => NUMBER_KINDS.includes(r.kind));
 const circuitsOf = (rs: HeldResource[]) => rs.filter((r) => r.kind === 'circuit');
 const smsPortsOf = (rs: HeldResource[]) => rs.filter((r) => r.kind === 'sms-access-number');
@@ -27,8 +28,14 @@ export function createNetworkActivities({ network }: NetworkActivityDeps) {
     /** Bring every held resource into service; gated ports stay closed until told otherwise. */
     async activateResources(t: Target & { closedPorts: number[] }): Promise<void> {
       for (const r of numbersOf(t.resources)) {
-        const destinations = typeof r.attributes.destinations === 'string' ? r.attributes.destinations.split(',') : undefined;
-        await network.numbers.activateNumber({ key: key(t, 'activate', r), contractNo: t.contractNo, number: r.value, destinations });
+        const destinations =
+          typeof r.attributes.destinations === 'string' ? r.attributes.destinations.split(',') : undefined;
+        await network.numbers.activateNumber({
+          key: key(t, 'activate', r),
+          contractNo: t.contractNo,
+          number: r.value,
+          destinations,
+        });
       }
       for (const r of circuitsOf(t.resources)) {
         await network.transport.configureCircuit({
@@ -51,7 +58,12 @@ export function createNetworkActivities({ network }: NetworkActivityDeps) {
       const seats = countOf(t.resources, 'seat');
       const robots = countOf(t.resources, 'robot');
       if (seats + robots > 0) {
-        await network.callCenter.provisionTenant({ key: key(t, 'tenant'), contractNo: t.contractNo, seats, robots });
+        await network.callCenter.provisionTenant({
+          key: key(t, 'tenant'),
+          contractNo: t.contractNo,
+          seats,
+          robots,
+        });
       }
     },
 
@@ -63,33 +75,66 @@ export function createNetworkActivities({ network }: NetworkActivityDeps) {
         await (t.active ? network.numbers.resumeNumber(req) : network.numbers.suspendNumber(req));
       }
       for (const r of circuitsOf(t.resources)) {
-        await network.transport.setCircuitAdminState({ key: key(t, step, r), contractNo: t.contractNo, circuitId: r.value, up: t.active });
+        await network.transport.setCircuitAdminState({
+          key: key(t, step, r),
+          contractNo: t.contractNo,
+          circuitId: r.value,
+          up: t.active,
+        });
       }
       for (const r of smsPortsOf(t.resources)) {
-        await network.sms.blockPort({ key: key(t, step, r), contractNo: t.contractNo, accessNumber: r.value, blocked: !t.active });
+        await network.sms.blockPort({
+          key: key(t, step, r),
+          contractNo: t.contractNo,
+          accessNumber: r.value,
+          blocked: !t.active,
+        });
       }
       if (countOf(t.resources, 'seat') + countOf(t.resources, 'robot') > 0) {
-        await network.callCenter.setTenantState({ key: key(t, `${step}-tenant`), contractNo: t.contractNo, active: t.active });
+        await network.callCenter.setTenantState({
+          key: key(t, `${step}-tenant`),
+          contractNo: t.contractNo,
+          active: t.active,
+        });
       }
     },
 
     /** Take everything out of service before the inventory releases it into quarantine. */
     async deactivateResources(t: Target): Promise<void> {
       for (const r of numbersOf(t.resources)) {
-        await network.numbers.deactivateNumber({ key: key(t, 'deactivate', r), contractNo: t.contractNo, number: r.value });
+        await network.numbers.deactivateNumber({
+          key: key(t, 'deactivate', r),
+          contractNo: t.contractNo,
+          number: r.value,
+        });
       }
       for (const r of circuitsOf(t.resources)) {
-        await network.transport.setCircuitAdminState({ key: key(t, 'deactivate', r), contractNo: t.contractNo, circuitId: r.value, up: false });
+        await network.transport.setCircuitAdminState({
+          key: key(t, 'deactivate', r),
+          contractNo: t.contractNo,
+          circuitId: r.value,
+          up: false,
+        });
       }
       for (const r of smsPortsOf(t.resources)) {
-        await network.sms.blockPort({ key: key(t, 'deactivate', r), contractNo: t.contractNo, accessNumber: r.value, blocked: true });
+        await network.sms.blockPort({
+          key: key(t, 'deactivate', r),
+          contractNo: t.contractNo,
+          accessNumber: r.value,
+          blocked: true,
+        });
       }
     },
 
     /** Open ports that were gated (ICP filing recorded). */
     async openCircuitPorts(t: Target & { ports: number[] }): Promise<void> {
       for (const r of circuitsOf(t.resources)) {
-        await network.transport.openPorts({ key: key(t, 'open-ports', r), contractNo: t.contractNo, circuitId: r.value, ports: t.ports });
+        await network.transport.openPorts({
+          key: key(t, 'open-ports', r),
+          contractNo: t.contractNo,
+          circuitId: r.value,
+          ports: t.ports,
+        });
       }
     },
 
@@ -97,7 +142,12 @@ export function createNetworkActivities({ network }: NetworkActivityDeps) {
     async setSmsPortsBlocked(t: Target & { blocked: boolean }): Promise<void> {
       const step = t.blocked ? 'block' : 'unblock';
       for (const r of smsPortsOf(t.resources)) {
-        await network.sms.blockPort({ key: key(t, step, r), contractNo: t.contractNo, accessNumber: r.value, blocked: t.blocked });
+        await network.sms.blockPort({
+          key: key(t, step, r),
+          contractNo: t.contractNo,
+          accessNumber: r.value,
+          blocked: t.blocked,
+        });
       }
     },
   };

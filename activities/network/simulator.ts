@@ -27,7 +27,11 @@ export class NetworkSimulator {
     return this.calls.filter((c) => c.contractNo === contractNo);
   }
 
-  private record(system: keyof NetworkAdapters, operation: string, req: { key: string; contractNo: string }): void {
+  private record(
+    system: keyof NetworkAdapters,
+    operation: string,
+    req: { key: string; contractNo: string },
+  ): void {
     const failure = this.failures.get(operation);
     if (failure && failure.remaining > 0) {
       failure.remaining -= 1;

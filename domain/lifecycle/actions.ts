@@ -14,16 +14,28 @@ const reason = z.string().min(1, 'must give a reason').max(2000);
 export const ActionSchemas = {
   /** 资质审核: a document of the checklist handed in (or replaced). */
   'submit-document': z
-    .object({ documentType: z.string().min(1).max(100), documentRef: z.string().min(1).max(200), submittedBy: actor })
+    .object({
+      documentType: z.string().min(1).max(100),
+      documentRef: z.string().min(1).max(200),
+      submittedBy: actor,
+    })
     .strict(),
   'request-documents': z
-    .object({ documentTypes: z.array(z.string().min(1).max(100)).min(1, 'must name at least one document'), reason, requestedBy: actor })
+    .object({
+      documentTypes: z.array(z.string().min(1).max(100)).min(1, 'must name at least one document'),
+      reason,
+      requestedBy: actor,
+    })
     .strict(),
   approve: z.object({ approvedBy: actor, note: z.string().max(2000).optional() }).strict(),
   reject: z.object({ rejectedBy: actor, reason }).strict(),
   /** Field work done: a dedicated line installed and tested end to end. */
   'confirm-installation': z
-    .object({ lineIndex: z.number().int().nonnegative(), circuitId: z.string().min(1).max(100), testedBy: actor })
+    .object({
+      lineIndex: z.number().int().nonnegative(),
+      circuitId: z.string().min(1).max(100),
+      testedBy: actor,
+    })
     .strict(),
   /** ICP filing (网站备案) recorded: ports 80/8080/443 may open (contract 001 clause 1.5). */
   'record-icp-filing': z.object({ filingNo: z.string().min(1).max(100), recordedBy: actor }).strict(),
@@ -36,27 +48,51 @@ export const ActionSchemas = {
   /** Written objection within the window: back to provisioning for remediation. */
   object: z.object({ reason, raisedBy: actor }).strict(),
   /** Written notice not to renew, from either side, before expiry − notice days. */
-  'non-renewal-notice': z.object({ party: z.enum(['customer', 'provider']), noticeDate: localDate, givenBy: actor }).strict(),
+  'non-renewal-notice': z
+    .object({ party: z.enum(['customer', 'provider']), noticeDate: localDate, givenBy: actor })
+    .strict(),
   /** 退订: the customer stops the service (stop date by the unsubscribe rule). */
   unsubscribe: z.object({ noticeDate: localDate, requestedStopDate: localDate, givenBy: actor }).strict(),
   /** Compliance remediation checked by the provider: passed unblocks, failed terminates. */
-  'record-remediation': z.object({ violationId: z.string().min(1), passed: z.boolean(), checkedBy: actor }).strict(),
+  'record-remediation': z
+    .object({ violationId: z.string().min(1), passed: z.boolean(), checkedBy: actor })
+    .strict(),
   /** 400-number service requests (contract 003 annex 2). */
-  'service-request': z
-    .discriminatedUnion('type', [
-      z.object({ type: z.literal('suspend-keep-number'), requestedBy: actor }).strict(),
-      z.object({ type: z.literal('resume'), requestedBy: actor }).strict(),
-      z.object({ type: z.literal('number-change'), requestedBy: actor, preferredNumber: z.string().optional() }).strict(),
-      z
-        .object({
-          type: z.literal('destination-change'),
-          requestedBy: actor,
-          destinations: z.array(z.string().regex(/^\d{5,15}$/, 'must be 5-15 digits')).min(1).max(3, 'at most 3 destination numbers'),
-        })
-        .strict(),
-      z.object({ type: z.literal('customer-data-change'), requestedBy: actor, fields: z.record(z.string(), z.string().max(500)) }).strict(),
-      z.object({ type: z.literal('service-data-change'), requestedBy: actor, fields: z.record(z.string(), z.string().max(500)) }).strict(),
-    ]),
+  'service-request': z.discriminatedUnion('type', [
+    z.object({ type: z.literal('suspend-keep-number'), requestedBy: actor }).strict(),
+    z.object({ type: z.literal('resume'), requestedBy: actor }).strict(),
+    z
+      .object({
+        type: z.literal('number-change'),
+        requestedBy: actor,
+        preferredNumber: z.string().optional(),
+      })
+      .strict(),
+    z
+      .object({
+        type: z.literal('destination-change'),
+        requestedBy: actor,
+        destinations: z
+          .array(z.string().regex(/^\d{5,15}$/, 'must be 5-15 digits'))
+          .min(1)
+          .max(3, 'at most 3 destination numbers'),
+      })
+      .strict(),
+    z
+      .object({
+        type: z.literal('customer-data-change'),
+        requestedBy: actor,
+        fields: z.record(z.string(), z.string().max(500)),
+      })
+      .strict(),
+    z
+      .object({
+        type: z.literal('service-data-change'),
+        requestedBy: actor,
+        fields: z.record(z.string(), z.string().max(500)),
+      })
+      .strict(),
+  ]),
 } as const;
 
 export type ActionName = keyof typeof ActionSchemas;
@@ -97,8 +133,10 @@ export function parseAction<A extends ActionName>(action: A, input: unknown): Ac
 
 /** Messages for the generic failures, phrased like the field rules ("must …"). */
 const plainMessages: z.core.$ZodErrorMap = (issue) => {
-  if (issue.code === 'invalid_type') return issue.input === undefined ? 'is required' : `must be ${issue.expected}`;
-  if (issue.code === 'invalid_value') return `must be one of: ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+  if (issue.code === 'invalid_type')
+    return issue.input === undefined ? 'is required' : `must be ${issue.expected}`;
+  if (issue.code === 'invalid_value')
+    return `must be one of: ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
   return undefined;
 };
 

@@ -36,8 +36,20 @@ export interface ContractStatus {
   deadlines: Deadline[];
   checklist: ChecklistItem[];
   resources: HeldResource[];
-  term: { number: number; start?: string; end?: string; activationDate?: string; completionNoticeDate?: string };
-  balances: { arrearsFen: number; lateFeesFen: number; penaltiesFen: number; creditsFen: number; paidFen: number };
+  term: {
+    number: number;
+    start?: string;
+    end?: string;
+    activationDate?: string;
+    completionNoticeDate?: string;
+  };
+  balances: {
+    arrearsFen: number;
+    lateFeesFen: number;
+    penaltiesFen: number;
+    creditsFen: number;
+    paidFen: number;
+  };
   flags: string[];
   decisions: Decision[];
   /** Events emitted so far (type and local date), newest last; bounded by continue-as-new. */

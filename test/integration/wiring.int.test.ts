@@ -55,7 +55,14 @@ test('a workflow on the dev server publishes an event that a Kafka consumer rece
   const checkId = `check-${randomUUID()}`;
   const store = await createInventoryStore();
   const network = new NetworkSimulator().adapters();
-  const worker: Worker = await createContractWorker({ connection, producer, store, network, config, taskQueue });
+  const worker: Worker = await createContractWorker({
+    connection,
+    producer,
+    store,
+    network,
+    config,
+    taskQueue,
+  });
 
   const result = await worker.runUntil(
     client.workflow.execute(wiringCheck, { taskQueue, workflowId: checkId, args: [{ checkId }] }),

@@ -6,7 +6,11 @@ import { ConfigError, EnvSchema, loadConfig } from '../../platform/config';
 describe('loadConfig', () => {
   test('given an empty environment, it points at the local infra on loopback', () => {
     const config = loadConfig({});
-    expect(config.temporal).toMatchObject({ address: '127.0.0.1:7233', namespace: 'default', taskQueue: 'contracts' });
+    expect(config.temporal).toMatchObject({
+      address: '127.0.0.1:7233',
+      namespace: 'default',
+      taskQueue: 'contracts',
+    });
     expect(config.kafka.brokers).toEqual(['127.0.0.1:9092']);
     expect(config.temporal.tls).toBeUndefined();
   });

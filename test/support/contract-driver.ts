@@ -66,7 +66,11 @@ export class ContractDriver {
     const history = await this.handle.fetchHistory();
     mkdirSync(HISTORIES_DIR, { recursive: true });
     const { History } = temporal.api.history.v1;
-    const json = History.toObject(History.fromObject(history), { longs: String, enums: String, bytes: String });
+    const json = History.toObject(History.fromObject(history), {
+      longs: String,
+      enums: String,
+      bytes: String,
+    });
     writeFileSync(join(HISTORIES_DIR, `${name}.json`), JSON.stringify(json));
   }
 
@@ -107,27 +111,45 @@ export class ContractDriver {
     return this.mine().map((e) => e.type.replace('telecom.contract.', '').replace(/\.v\d+$/, ''));
   }
 
-  async waitForEvent<T extends ContractEventType>(type: T, nth = 1): Promise<Extract<ContractEvent, { type: T }>> {
-    return waitFor(`event ${type} #${nth} (seen so far: ${this.types().join(', ')})`, () => this.mine().filter((e) => e.type === type)[nth - 1]) as Promise<
-      Extract<ContractEvent, { type: T }>
-    >;
+  async waitForEvent<T extends ContractEventType>(
+    type: T,
+    nth = 1,
+  ): Promise<Extract<ContractEvent, { type: T }>> {
+    return waitFor(
+      `event ${type} #${nth} (seen so far: ${this.types().join(', ')})`,
+      () => this.mine().filter((e) => e.type === type)[nth - 1],
+    ) as Promise<Extract<ContractEvent, { type: T }>>;
   }
 
   /** Hand in every checklist document and approve, as the reviewer would. */
   async passQualification(): Promise<void> {
-    const status = await this.waitForStatus('the qualification checklist', (s) => s.stage === 'qualification' && s.checklist.length > 0);
+    const status = await this.waitForStatus(
+      'the qualification checklist',
+      (s) => s.stage === 'qualification' && s.checklist.length > 0,
+    );
     for (const item of status.checklist) {
-      await this.act('submit-document', { documentType: item.documentType, documentRef: `DMS-${item.documentType}`, submittedBy: 'reviewer-li' });
+      await this.act('submit-document', {
+        documentType: item.documentType,
+        documentRef: `DMS-${item.documentType}`,
+        submittedBy: 'reviewer-li',
+      });
     }
     await this.act('approve', { approvedBy: 'reviewer-li' });
   }
 
   /** Confirm every dedicated line installed, once provisioning has activated the resources. */
   async installAllLines(): Promise<void> {
-    const status = await this.waitForStatus('provisioning waiting for field work', (s) => s.stage === 'provisioning' && /installation|completion notice/.test(s.waitingFor));
+    const status = await this.waitForStatus(
+      'provisioning waiting for field work',
+      (s) => s.stage === 'provisioning' && /installation|completion notice/.test(s.waitingFor),
+    );
     const lines = this.spec.resources.dedicatedLines.reduce((n, l) => n + l.count, 0);
     for (let lineIndex = 0; lineIndex < lines; lineIndex++) {
-      await this.act('confirm-installation', { lineIndex, circuitId: `CIR-${lineIndex + 1}`, testedBy: 'engineer-wang' });
+      await this.act('confirm-installation', {
+        lineIndex,
+        circuitId: `CIR-${lineIndex + 1}`,
+        testedBy: 'engineer-wang',
+      });
     }
     void status;
   }

@@ -30,26 +30,39 @@ export interface LifecycleHarness {
 const serverClock = () => new Date(Context.current().info.currentAttemptScheduledTimestampMs);
 
 function recordingProducer(events: ContractEvent[]): Producer {
-  const send = async ({ topic, messages }: { topic: string; messages: Array<{ value: string | Buffer | null }> }) => {
+  const send = async ({
+    topic,
+    messages,
+  }: {
+    topic: string;
+    messages: Array<{ value: string | Buffer | null }>;
+  }) => {
     if (topic.endsWith('contract.lifecycle.v1')) {
       for (const m of messages) events.push(JSON.parse(String(m.value)) as ContractEvent);
     }
     return [];
   };
-  return { send, sendBatch: async ({ topicMessages }: { topicMessages: Array<Parameters<typeof send>[0]> }) => {
-    for (const tm of topicMessages) await send(tm);
-    return [];
-  } } as unknown as Producer;
+  return {
+    send,
+    sendBatch: async ({ topicMessages }: { topicMessages: Array<Parameters<typeof send>[0]> }) => {
+      for (const tm of topicMessages) await send(tm);
+      return [];
+    },
+  } as unknown as Producer;
 }
 
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 
 export async function createLifecycleHarness(): Promise<LifecycleHarness> {
   const env = await createTimeSkippingEnv();
-  await env.connection.operatorService.addSearchAttributes({
-    namespace: env.namespace ?? 'default',
-    searchAttributes: Object.fromEntries(SEARCH_ATTRIBUTE_KEYS.map((k) => [k.name, k.type === 'DATETIME' ? 6 : 2])),
-  }).catch(() => undefined);
+  await env.connection.operatorService
+    .addSearchAttributes({
+      namespace: env.namespace ?? 'default',
+      searchAttributes: Object.fromEntries(
+        SEARCH_ATTRIBUTE_KEYS.map((k) => [k.name, k.type === 'DATETIME' ? 6 : 2]),
+      ),
+    })
+    .catch(() => undefined);
   bundle ??= bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: quietBundler });
   const events: ContractEvent[] = [];
   const stores: InventoryStore[] = [];
@@ -66,7 +79,12 @@ export async function createLifecycleHarness(): Promise<LifecycleHarness> {
         ...createInventoryActivities({ store, clock: serverClock }),
         ...createNetworkActivities({ network: network.adapters() }),
       };
-      const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: await bundle!, activities });
+      const worker = await Worker.create({
+        connection: env.nativeConnection,
+        taskQueue,
+        workflowBundle: await bundle!,
+        activities,
+      });
       return { worker, store, network };
     },
     teardown: async () => {

@@ -33,14 +33,20 @@ test('wrong stage, missing documents, malformed input and late notices are refus
     expect(await refusal(c.act('sign-off', { signedBy: 'customer-zhang' }))).toBe(
       `sign-off is refused: contract ${c.spec.contractNo} is in stage 'qualification', and sign-off is only possible in 'acceptance'`,
     );
-    expect(await refusal(c.act('approve', { approvedBy: 'reviewer-li' }))).toMatch(/^approve is refused: documents still missing: business-licence/);
-    expect(await refusal(c.act('approve', {} as never))).toBe('approve: invalid input: approvedBy: is required');
+    expect(await refusal(c.act('approve', { approvedBy: 'reviewer-li' }))).toMatch(
+      /^approve is refused: documents still missing: business-licence/,
+    );
+    expect(await refusal(c.act('approve', {} as never))).toBe(
+      'approve: invalid input: approvedBy: is required',
+    );
     expect(await refusal(c.act('reject', { rejectedBy: 'reviewer-li', reason: '', extra: 1 } as never))).toBe(
       'reject: invalid input: reason: must give a reason; extra: is not a known field',
     );
-    expect(await refusal(c.act('submit-document', { documentType: 'pilot-licence', documentRef: 'x', submittedBy: 'li' }))).toMatch(
-      /^submit-document is refused: 'pilot-licence' is not on this contract's checklist/,
-    );
+    expect(
+      await refusal(
+        c.act('submit-document', { documentType: 'pilot-licence', documentRef: 'x', submittedBy: 'li' }),
+      ),
+    ).toMatch(/^submit-document is refused: 'pilot-licence' is not on this contract's checklist/);
     // Nothing refused entered the history: the stage and the decisions are unchanged.
     const status = await c.status();
     expect(status.stage).toBe('qualification');
@@ -56,7 +62,15 @@ test('wrong stage, missing documents, malformed input and late notices are refus
     // 10.2: notice at least 90 days before expiry; a day later is too late.
     const end = billing.data.agreementPeriod.endDate;
     await c.skipTo(addDaysIso(end, -89));
-    expect(await refusal(c.act('non-renewal-notice', { party: 'customer', noticeDate: await c.today(), givenBy: 'customer-zhang' }))).toBe(
+    expect(
+      await refusal(
+        c.act('non-renewal-notice', {
+          party: 'customer',
+          noticeDate: await c.today(),
+          givenBy: 'customer-zhang',
+        }),
+      ),
+    ).toBe(
       `non-renewal-notice is refused: notice on ${addDaysIso(end, -89)} is too late: it had to be given by ${addDaysIso(end, -90)} (clause 10.2); the contract renews on ${addDaysIso(end, 1)}`,
     );
   });

@@ -29,7 +29,12 @@ test('renews at 36 months by continue-as-new, then a notice 90 days ahead ends i
 
     await c.skipTo(addDays(firstEnd, 2));
     const due = await c.waitForEvent('telecom.contract.renewal-due.v1');
-    expect(due.data).toMatchObject({ expiryDate: firstEnd, noticeDeadline: addDays(firstEnd, -90), autoRenew: true, renewalTermMonths: 36 });
+    expect(due.data).toMatchObject({
+      expiryDate: firstEnd,
+      noticeDeadline: addDays(firstEnd, -90),
+      autoRenew: true,
+      renewalTermMonths: 36,
+    });
     const renewed = await c.waitForEvent('telecom.contract.renewed.v1');
     const secondEnd = addDays(addMonths(addDays(firstEnd, 1), 36), -1);
     expect(renewed.data).toMatchObject({
@@ -42,10 +47,18 @@ test('renews at 36 months by continue-as-new, then a notice 90 days ahead ends i
 
     // Exactly on the deadline: in time.
     await c.skipTo(addDays(secondEnd, -90));
-    await c.act('non-renewal-notice', { party: 'customer', noticeDate: await c.today(), givenBy: 'customer-zhang' });
+    await c.act('non-renewal-notice', {
+      party: 'customer',
+      noticeDate: await c.today(),
+      givenBy: 'customer-zhang',
+    });
     await c.skipTo(addDays(secondEnd, 2));
     const terminated = await c.waitForEvent('telecom.contract.terminated.v1');
-    expect(terminated.data).toMatchObject({ reason: 'not-renewed', stopBillingDate: addDays(secondEnd, 1), earlyTermination: false });
+    expect(terminated.data).toMatchObject({
+      reason: 'not-renewed',
+      stopBillingDate: addDays(secondEnd, 1),
+      earlyTermination: false,
+    });
     await c.waitForEvent('telecom.contract.closed.v1');
     expect(c.types().filter((t) => t === 'renewed')).toHaveLength(1);
     expect(await c.handle.result()).toBe('not-renewed');

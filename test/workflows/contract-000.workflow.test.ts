@@ -22,7 +22,12 @@ const seed = seedContract('XJJCF2400252EGN00');
 const addDays = (date: string, days: number) => addIsoDays(isoDate(date), days);
 
 async function toCompletionNotice(taskQueue: string) {
-  const c = await ContractDriver.start(h.env, h.events, { ...seed, contractNo: `XJJCF${randomUUID().slice(0, 8).toUpperCase()}` }, taskQueue);
+  const c = await ContractDriver.start(
+    h.env,
+    h.events,
+    { ...seed, contractNo: `XJJCF${randomUUID().slice(0, 8).toUpperCase()}` },
+    taskQueue,
+  );
   await c.passQualification();
   await c.installAllLines();
   await c.skipDays(2);
@@ -44,7 +49,10 @@ test('signed on day 3 of the window: that day is the activation date and the 36-
 
     const billing = await c.waitForEvent('telecom.contract.billing-started.v1');
     expect(billing.data.activationDate).toBe(signedOn);
-    expect(billing.data.agreementPeriod).toEqual({ startDate: signedOn, endDate: addDays(addMonths(signedOn, 36), -1) });
+    expect(billing.data.agreementPeriod).toEqual({
+      startDate: signedOn,
+      endDate: addDays(addMonths(signedOn, 36), -1),
+    });
     expect(billing.data.firstMonthCreditFen).toBe(0);
     expect(c.types()).toEqual([
       'onboarding-received',

@@ -28,12 +28,18 @@ test('unpaid instalment: suspended after 30 days overdue, terminated on the 61st
     const c = await ContractDriver.start(h.env, h.events, seedContract('JSCZE2208138CGN00'), taskQueue);
     await c.passQualification();
     await c.installAllLines();
-    const configured = network.callsFor(c.spec.contractNo).filter((call) => call.operation === 'configureCircuit');
+    const configured = network
+      .callsFor(c.spec.contractNo)
+      .filter((call) => call.operation === 'configureCircuit');
     expect(configured).toHaveLength(30);
-    expect(configured.every((call) => JSON.stringify(call.detail.closedPorts) === '[80,8080,443]')).toBe(true);
+    expect(configured.every((call) => JSON.stringify(call.detail.closedPorts) === '[80,8080,443]')).toBe(
+      true,
+    );
 
     await c.act('record-icp-filing', { filingNo: '苏ICP备2022000001号', recordedBy: 'engineer-wang' });
-    expect(network.callsFor(c.spec.contractNo).filter((call) => call.operation === 'openPorts')).toHaveLength(30);
+    expect(network.callsFor(c.spec.contractNo).filter((call) => call.operation === 'openPorts')).toHaveLength(
+      30,
+    );
     await c.act('issue-completion-notice', { issuedBy: 'engineer-wang' });
     await c.waitForEvent('telecom.contract.billing-started.v1');
 
@@ -42,9 +48,18 @@ test('unpaid instalment: suspended after 30 days overdue, terminated on the 61st
     await c.skipTo(day(dueDate, 120));
 
     const overdue = await c.waitForEvent('telecom.contract.payment-overdue.v1');
-    expect(overdue.data).toMatchObject({ amountDueFen: 35_960_000, dueDate, asOfDate: day(dueDate, 1), suspensionFromDate: day(dueDate, 31) });
+    expect(overdue.data).toMatchObject({
+      amountDueFen: 35_960_000,
+      dueDate,
+      asOfDate: day(dueDate, 1),
+      suspensionFromDate: day(dueDate, 31),
+    });
     const suspended = await c.waitForEvent('telecom.contract.service-suspended.v1');
-    expect(suspended.data).toMatchObject({ suspendedDate: day(dueDate, 31), reason: 'arrears', clauseRef: '2.3.4' });
+    expect(suspended.data).toMatchObject({
+      suspendedDate: day(dueDate, 31),
+      reason: 'arrears',
+      clauseRef: '2.3.4',
+    });
     const terminated = await c.waitForEvent('telecom.contract.terminated.v1');
     expect(terminated.data).toMatchObject({ terminatedDate: day(dueDate, 31 + 61), reason: 'arrears' });
     const quarantined = await c.waitForEvent('telecom.contract.resource-quarantined.v1');
@@ -56,15 +71,23 @@ test('unpaid instalment: suspended after 30 days overdue, terminated on the 61st
     await c.waitForEvent('telecom.contract.closed.v1');
 
     // The inventory agrees: 31 resources rest in quarantine until 00:00 Shanghai of the same day.
-    const toQuarantine = (await contractHistory(store.db, c.spec.contractNo)).filter((e) => e.toState === 'quarantined');
+    const toQuarantine = (await contractHistory(store.db, c.spec.contractNo)).filter(
+      (e) => e.toState === 'quarantined',
+    );
     expect(toQuarantine).toHaveLength(31);
     const rows = await store.db
       .selectFrom('resource')
       .select(['value', 'state', 'quarantine_until'])
-      .where('value', 'in', toQuarantine.map((e) => e.value))
+      .where(
+        'value',
+        'in',
+        toQuarantine.map((e) => e.value),
+      )
       .execute();
     expect(rows.every((r) => r.state === 'quarantined')).toBe(true);
-    expect(new Set(rows.map((r) => localDateOf(new Date(r.quarantine_until!))))).toEqual(new Set([day(dueDate, 31 + 61 + 90)]));
+    expect(new Set(rows.map((r) => localDateOf(new Date(r.quarantine_until!))))).toEqual(
+      new Set([day(dueDate, 31 + 61 + 90)]),
+    );
     await c.saveHistory('001-arrears-termination');
   });
 });

@@ -5,7 +5,15 @@
  * major one terminating the business with the 100,000 penalty (7.3).
  */
 import { randomUUID } from 'node:crypto';
-import { addDays, addMonths, addWorkingDays, firstDayOfMonth, isoDate, monthOf, yearMonth } from '../../domain/calendar';
+import {
+  addDays,
+  addMonths,
+  addWorkingDays,
+  firstDayOfMonth,
+  isoDate,
+  monthOf,
+  yearMonth,
+} from '../../domain/calendar';
 import { seedContract } from '../../domain/seed-contracts';
 import { violationRecordedSignal } from '../../workflows/messages';
 import { ContractDriver } from '../support/contract-driver';
@@ -22,7 +30,10 @@ afterAll(async () => {
 
 async function toService(c: ContractDriver): Promise<void> {
   await c.passQualification();
-  await c.waitForStatus('provisioning done', (s) => s.stage === 'provisioning' && /completion notice/.test(s.waitingFor));
+  await c.waitForStatus(
+    'provisioning done',
+    (s) => s.stage === 'provisioning' && /completion notice/.test(s.waitingFor),
+  );
   await c.act('issue-completion-notice', { issuedBy: 'engineer-wang' });
   await c.waitForEvent('telecom.contract.billing-started.v1');
 }
@@ -39,16 +50,29 @@ test('002: billed from signature; the unpaid prepayment suspends service from th
     const billing = await c.waitForEvent('telecom.contract.billing-started.v1');
     const signed = c.spec.signedDate;
     expect(billing.data.activationDate).toBe(signed);
-    expect(billing.data.agreementPeriod).toEqual({ startDate: signed, endDate: addDays(addMonths(signed, 12), -1) });
+    expect(billing.data.agreementPeriod).toEqual({
+      startDate: signed,
+      endDate: addDays(addMonths(signed, 12), -1),
+    });
     const due = addWorkingDays(signed, 15).date;
     expect(billing.data.instalments).toEqual([{ dueDate: due, amountFen: 24_900_000 }]);
 
-    const firstOfNextMonth = firstDayOfMonth(yearMonth(addMonths(isoDate(`${monthOf(due)}-01`), 1).slice(0, 7)));
+    const firstOfNextMonth = firstDayOfMonth(
+      yearMonth(addMonths(isoDate(`${monthOf(due)}-01`), 1).slice(0, 7)),
+    );
     await c.skipTo(addDays(firstOfNextMonth, 1));
     const overdue = await c.waitForEvent('telecom.contract.payment-overdue.v1');
-    expect(overdue.data).toMatchObject({ dueDate: due, asOfDate: addDays(due, 1), suspensionFromDate: firstOfNextMonth });
+    expect(overdue.data).toMatchObject({
+      dueDate: due,
+      asOfDate: addDays(due, 1),
+      suspensionFromDate: firstOfNextMonth,
+    });
     const suspended = await c.waitForEvent('telecom.contract.service-suspended.v1');
-    expect(suspended.data).toMatchObject({ suspendedDate: firstOfNextMonth, reason: 'arrears', clauseRef: '3.3' });
+    expect(suspended.data).toMatchObject({
+      suspendedDate: firstOfNextMonth,
+      reason: 'arrears',
+      clauseRef: '3.3',
+    });
     expect((await c.status()).stage).toBe('suspended');
     await c.saveHistory('002-suspended-first-of-month');
   });
@@ -66,7 +90,11 @@ test('003: suspend-keep-number keeps the 400 number, resume, then a number chang
     await c.act('service-request', { type: 'suspend-keep-number', requestedBy: 'customer-desk' });
     const suspended = await c.waitForEvent('telecom.contract.service-suspended.v1');
     expect(suspended.data).toMatchObject({ reason: 'customer-request', chargesContinue: false });
-    const [kept] = await store.db.selectFrom('resource').select(['state', 'contract_no']).where('value', '=', original!).execute();
+    const [kept] = await store.db
+      .selectFrom('resource')
+      .select(['state', 'contract_no'])
+      .where('value', '=', original!)
+      .execute();
     expect(kept).toEqual({ state: 'suspended', contract_no: c.spec.contractNo });
 
     await c.skipDays(10);
@@ -76,7 +104,11 @@ test('003: suspend-keep-number keeps the 400 number, resume, then a number chang
     const [changed] = after.resources.map((r) => r.value);
     expect(changed).toMatch(/^400\d{7}$/);
     expect(changed).not.toBe(original);
-    const [old] = await store.db.selectFrom('resource').select(['state']).where('value', '=', original!).execute();
+    const [old] = await store.db
+      .selectFrom('resource')
+      .select(['state'])
+      .where('value', '=', original!)
+      .execute();
     expect(old?.state).toBe('quarantined');
     expect(c.types().filter((t) => t === 'service-request-completed')).toHaveLength(3);
     await c.saveHistory('003-service-requests');
@@ -98,8 +130,17 @@ test('004: general violation remediated with the port blocked meanwhile; a major
       description: 'messages sent beyond the declared recipient scope',
     });
     const recorded = await c.waitForEvent('telecom.contract.violation-recorded.v1');
-    expect(recorded.data).toMatchObject({ tier: 'general', remediationDueDate: addDays(detected, 14), portBlocked: true, penaltyIfUnremediedFen: 1_000_000 });
-    const blocks = () => network.callsFor(c.spec.contractNo).filter((x) => x.operation === 'blockPort').map((x) => x.detail.blocked);
+    expect(recorded.data).toMatchObject({
+      tier: 'general',
+      remediationDueDate: addDays(detected, 14),
+      portBlocked: true,
+      penaltyIfUnremediedFen: 1_000_000,
+    });
+    const blocks = () =>
+      network
+        .callsFor(c.spec.contractNo)
+        .filter((x) => x.operation === 'blockPort')
+        .map((x) => x.detail.blocked);
     expect(blocks()).toEqual([true]);
 
     await c.skipDays(10);
@@ -117,7 +158,11 @@ test('004: general violation remediated with the port blocked meanwhile; a major
       description: 'fraudulent content sent',
     });
     const charge = await c.waitForEvent('telecom.contract.charge-applied.v1');
-    expect(charge.data).toMatchObject({ chargeType: 'violation-penalty', amountFen: 10_000_000, clauseRef: '7.3' });
+    expect(charge.data).toMatchObject({
+      chargeType: 'violation-penalty',
+      amountFen: 10_000_000,
+      clauseRef: '7.3',
+    });
     const terminated = await c.waitForEvent('telecom.contract.terminated.v1');
     expect(terminated.data).toMatchObject({ reason: 'violation', earlyTermination: true });
     expect((await c.waitForStatus('closed', (s) => s.stage === 'closed')).flags).toContain(

@@ -17,13 +17,21 @@ test('there is a recorded history for each seed contract', () => {
 });
 
 test('every recorded history replays without non-determinism', async () => {
-  const workflowBundle = await bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: quiet });
+  const workflowBundle = await bundleWorkflowCode({
+    workflowsPath: require.resolve('../../workflows'),
+    logger: quiet,
+  });
   const histories = files.map((f) => ({
     workflowId: f.replace(/\.json$/, ''),
-    history: temporal.api.history.v1.History.fromObject(JSON.parse(readFileSync(join(HISTORIES_DIR, f), 'utf8')) as Record<string, unknown>),
+    history: temporal.api.history.v1.History.fromObject(
+      JSON.parse(readFileSync(join(HISTORIES_DIR, f), 'utf8')) as Record<string, unknown>,
+    ),
   }));
   const failures: string[] = [];
-  for await (const result of Worker.runReplayHistories({ workflowBundle, replayName: 'seed-contracts' }, histories)) {
+  for await (const result of Worker.runReplayHistories(
+    { workflowBundle, replayName: 'seed-contracts' },
+    histories,
+  )) {
     if (result.error) failures.push(`${result.workflowId}: ${result.error.message}`);
   }
   expect(failures).toEqual([]);

@@ -26,7 +26,10 @@ async function acceptanceWindowOutcome(c: Contract): Promise<IsoDate | undefined
   const noticeDate = c.state.completionNoticeDate!;
   const window = acceptanceWindow(c.spec, { noticeReceivedOn: noticeDate, completionNoticeDate: noticeDate });
   if (window.kind === 'no-acceptance-clause') {
-    await c.emit('telecom.contract.completion-notice-issued.v1', { noticeDate, acceptanceDueDate: noticeDate });
+    await c.emit('telecom.contract.completion-notice-issued.v1', {
+      noticeDate,
+      acceptanceDueDate: noticeDate,
+    });
     c.state.acceptance = { kind: 'deemed', date: noticeDate };
     return noticeDate;
   }

@@ -28,28 +28,37 @@ export const actionRules: { [A in ActionName]: Rule<A> } = {
   reject: () => undefined,
   'confirm-installation': (c, i) => {
     const line = c.state.installations[i.lineIndex];
-    if (!line) return `lineIndex ${i.lineIndex} does not exist: the contract has ${c.state.installations.length} dedicated line(s)`;
-    return line.circuitId ? `line ${i.lineIndex} was already confirmed as circuit ${line.circuitId}` : undefined;
+    if (!line)
+      return `lineIndex ${i.lineIndex} does not exist: the contract has ${c.state.installations.length} dedicated line(s)`;
+    return line.circuitId
+      ? `line ${i.lineIndex} was already confirmed as circuit ${line.circuitId}`
+      : undefined;
   },
   'record-icp-filing': (c) => {
     if (!c.spec.clauses.gates.icpFilingForPorts) return 'this contract has no ICP filing gate';
     return c.state.icpFilingNo ? `ICP filing ${c.state.icpFilingNo} is already recorded` : undefined;
   },
   'approve-campaign-script': (c) =>
-    c.spec.clauses.gates.outboundScripts ? undefined : 'this contract has no outbound campaign scripts to approve',
+    c.spec.clauses.gates.outboundScripts
+      ? undefined
+      : 'this contract has no outbound campaign scripts to approve',
   'issue-completion-notice': (c) => {
     const pending = c.state.installations.filter((l) => !l.circuitId).map((l) => l.lineIndex);
     if (pending.length) return `line(s) ${pending.join(', ')} not yet confirmed installed and tested`;
-    return c.state.completionNoticeDate ? `a completion notice was already issued on ${c.state.completionNoticeDate}` : undefined;
+    return c.state.completionNoticeDate
+      ? `a completion notice was already issued on ${c.state.completionNoticeDate}`
+      : undefined;
   },
   'sign-off': () => undefined,
   object: () => undefined,
   'non-renewal-notice': (c, i) => {
     const { term, renewalsSoFar, nonRenewal } = c.state;
-    if (nonRenewal) return `a non-renewal notice was already given on ${nonRenewal.noticeDate} by the ${nonRenewal.party}`;
+    if (nonRenewal)
+      return `a non-renewal notice was already given on ${nonRenewal.noticeDate} by the ${nonRenewal.party}`;
     if (!term.start || !term.end) return 'the term has not started yet';
     const outlook = renewalOutlook(c.spec, { start: term.start, end: term.end }, renewalsSoFar);
-    if (outlook.kind !== 'auto') return `the contract does not renew automatically (renewal: ${outlook.kind}, clause ${outlook.ref})`;
+    if (outlook.kind !== 'auto')
+      return `the contract does not renew automatically (renewal: ${outlook.kind}, clause ${outlook.ref})`;
     if (i.noticeDate > today()) return `noticeDate ${i.noticeDate} is in the future`;
     if (i.noticeDate > outlook.nonRenewalNoticeDeadline) {
       return `notice on ${i.noticeDate} is too late: it had to be given by ${outlook.nonRenewalNoticeDeadline} (clause ${outlook.ref}); the contract renews on ${outlook.next.start}`;
@@ -57,19 +66,26 @@ export const actionRules: { [A in ActionName]: Rule<A> } = {
     return undefined;
   },
   unsubscribe: (c, i) => {
-    if (!c.spec.clauses.unsubscribe) return 'the contract has no unsubscribe clause: use termination by agreement';
+    if (!c.spec.clauses.unsubscribe)
+      return 'the contract has no unsubscribe clause: use termination by agreement';
     if (c.state.unsubscribe) return `already unsubscribed with stop date ${c.state.unsubscribe.stopDate}`;
     return i.noticeDate > today() ? `noticeDate ${i.noticeDate} is in the future` : undefined;
   },
   'record-remediation': (c, i) => {
     const v = c.state.violations.find((x) => x.violationId === i.violationId);
     if (!v) return `no violation ${i.violationId} on this contract`;
-    return v.status === 'remediating' ? undefined : `violation ${i.violationId} is ${v.status}, not under remediation`;
+    return v.status === 'remediating'
+      ? undefined
+      : `violation ${i.violationId} is ${v.status}, not under remediation`;
   },
   'service-request': (c, i) => serviceRequestRule(c, i),
 };
 
-export async function performAction<A extends ActionName>(c: Contract, action: A, input: ActionInput<A>): Promise<void> {
+export async function performAction<A extends ActionName>(
+  c: Contract,
+  action: A,
+  input: ActionInput<A>,
+): Promise<void> {
   const day = today();
   const i = input as ActionInput<ActionName>;
   switch (action) {
@@ -143,26 +159,49 @@ export async function performAction<A extends ActionName>(c: Contract, action: A
   }
 }
 
-async function recordIcpFiling(c: Contract, { filingNo, recordedBy }: ActionInput<'record-icp-filing'>): Promise<void> {
+async function recordIcpFiling(
+  c: Contract,
+  { filingNo, recordedBy }: ActionInput<'record-icp-filing'>,
+): Promise<void> {
   c.state.icpFilingNo = filingNo;
   c.decide('record-icp-filing', recordedBy, filingNo);
   const ports = c.spec.clauses.gates.icpFilingForPorts?.ports ?? [];
   if (c.state.resources.some((r) => r.kind === 'circuit')) {
-    await network.openCircuitPorts({ contractNo: c.contractNo, requestId: `icp-${filingNo}`, resources: c.state.resources, ports });
+    await network.openCircuitPorts({
+      contractNo: c.contractNo,
+      requestId: `icp-${filingNo}`,
+      resources: c.state.resources,
+      ports,
+    });
   }
 }
 
-async function noticeNonRenewal(c: Contract, { party, noticeDate, givenBy }: ActionInput<'non-renewal-notice'>): Promise<void> {
+async function noticeNonRenewal(
+  c: Contract,
+  { party, noticeDate, givenBy }: ActionInput<'non-renewal-notice'>,
+): Promise<void> {
   c.state.nonRenewal = { party, noticeDate };
   c.decide('non-renewal-notice', givenBy, `${party} notice of ${noticeDate}`);
-  await c.emit('telecom.contract.non-renewal-noticed.v1', { party, noticeDate, expiryDate: c.state.term.end!, inTime: true });
+  await c.emit('telecom.contract.non-renewal-noticed.v1', {
+    party,
+    noticeDate,
+    expiryDate: c.state.term.end!,
+    inTime: true,
+  });
 }
 
-async function unsubscribe(c: Contract, { noticeDate, requestedStopDate, givenBy }: ActionInput<'unsubscribe'>): Promise<void> {
+async function unsubscribe(
+  c: Contract,
+  { noticeDate, requestedStopDate, givenBy }: ActionInput<'unsubscribe'>,
+): Promise<void> {
   const stop = unsubscribeStopDate(c.spec, noticeDate, requestedStopDate);
   if (stop.kind !== 'stop') return;
   c.state.unsubscribe = { noticeDate, stopDate: stop.stopDate };
-  c.decide('unsubscribe', givenBy, `stop date ${stop.stopDate}${stop.adjusted ? ` (requested ${requestedStopDate}, too early)` : ''}`);
+  c.decide(
+    'unsubscribe',
+    givenBy,
+    `stop date ${stop.stopDate}${stop.adjusted ? ` (requested ${requestedStopDate}, too early)` : ''}`,
+  );
   await c.emit('telecom.contract.unsubscribe-noticed.v1', {
     noticeDate,
     requestedStopDate,

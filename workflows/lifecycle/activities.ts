@@ -10,7 +10,12 @@ import type { createNetworkActivities } from '../../activities/network';
 /** Kafka: an outage makes the workflow wait (unbounded retries, capped backoff), never skip an event. */
 export const events = proxyActivities<ReturnType<typeof createKafkaActivities>>({
   startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', nonRetryableErrorTypes: ['InvalidEvent'] },
+  retry: {
+    initialInterval: '1 second',
+    backoffCoefficient: 2,
+    maximumInterval: '1 minute',
+    nonRetryableErrorTypes: ['InvalidEvent'],
+  },
 });
 
 /** Inventory: a lost database connection retries; an exhausted pool or a taken number is a business answer. */
@@ -20,12 +25,22 @@ export const inventory = proxyActivities<ReturnType<typeof createInventoryActivi
     initialInterval: '1 second',
     backoffCoefficient: 2,
     maximumInterval: '1 minute',
-    nonRetryableErrorTypes: ['PoolExhausted', 'ResourceUnavailable', 'InvalidResourceFormat', 'InvalidRequest'],
+    nonRetryableErrorTypes: [
+      'PoolExhausted',
+      'ResourceUnavailable',
+      'InvalidResourceFormat',
+      'InvalidRequest',
+    ],
   },
 });
 
 /** Network systems: retried for a while, then provisioning compensates and reports the failure. */
 export const network = proxyActivities<ReturnType<typeof createNetworkActivities>>({
   startToCloseTimeout: '2 minutes',
-  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 10 },
+  retry: {
+    initialInterval: '2 seconds',
+    backoffCoefficient: 2,
+    maximumInterval: '1 minute',
+    maximumAttempts: 10,
+  },
 });

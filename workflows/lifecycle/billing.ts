@@ -16,11 +16,26 @@ function ratingLine(item: LineItem) {
     case 'one-time':
       return { ...base, priceType: 'oneTime' as const, quantity: item.quantity };
     case 'monthly':
-      return { ...base, priceType: 'recurring' as const, quantity: item.quantity, recurringChargePeriod: 'month' as const };
+      return {
+        ...base,
+        priceType: 'recurring' as const,
+        quantity: item.quantity,
+        recurringChargePeriod: 'month' as const,
+      };
     case 'yearly':
-      return { ...base, priceType: 'recurring' as const, quantity: item.quantity, recurringChargePeriod: 'year' as const };
+      return {
+        ...base,
+        priceType: 'recurring' as const,
+        quantity: item.quantity,
+        recurringChargePeriod: 'year' as const,
+      };
     case 'per-usage':
-      return { ...base, priceType: 'usage' as const, quantity: item.quantity, unitOfMeasure: item.charge.usageUnit };
+      return {
+        ...base,
+        priceType: 'usage' as const,
+        quantity: item.quantity,
+        unitOfMeasure: item.charge.usageUnit,
+      };
   }
 }
 
@@ -46,7 +61,14 @@ export function scheduledReceivables(spec: ContractSpec): Receivable[] {
               : due.dayType === 'working'
                 ? addWorkingDays(spec.signedDate, due.days).date
                 : addDays(spec.signedDate, due.days);
-          return { id: `${plan.ref}#${i + 1}`, amountFen: inst.amountFen, dueDate, paidFen: 0, overdue: false, lateFeeFen: 0 };
+          return {
+            id: `${plan.ref}#${i + 1}`,
+            amountFen: inst.amountFen,
+            dueDate,
+            paidFen: 0,
+            overdue: false,
+            lateFeeFen: 0,
+          };
         }),
   );
 }

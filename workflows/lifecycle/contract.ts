@@ -45,7 +45,10 @@ export class Contract {
   }
 
   /** Publish one event (id generated here, so a retried publish carries the same id) and remember it. */
-  async emit<T extends ContractEventType>(type: T, data: Omit<ContractEventData<T>, 'contractNo'>): Promise<void> {
+  async emit<T extends ContractEventType>(
+    type: T,
+    data: Omit<ContractEventData<T>, 'contractNo'>,
+  ): Promise<void> {
     const id = uuid4();
     const event = buildEvent(type, { ...data, contractNo: this.contractNo } as ContractEventData<T>, {
       id,
@@ -57,7 +60,11 @@ export class Contract {
     } catch (err) {
       // An event that fails its schema is a bug in this code, not a business outcome: fail the workflow
       // task (retried after a fix is deployed) instead of failing the contract.
-      if (err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.type === 'InvalidEvent') {
+      if (
+        err instanceof ActivityFailure &&
+        err.cause instanceof ApplicationFailure &&
+        err.cause.type === 'InvalidEvent'
+      ) {
         throw new Error(`bug: ${err.cause.message}`);
       }
       throw err;
@@ -76,7 +83,14 @@ export class Contract {
   ): Promise<void> {
     if (amountFen <= 0) return;
     this.state.balances.penaltiesFen += amountFen;
-    await this.emit('telecom.contract.charge-applied.v1', { chargeId, chargeType, amountFen, reason, clauseRef, chargeDate: today() });
+    await this.emit('telecom.contract.charge-applied.v1', {
+      chargeId,
+      chargeType,
+      amountFen,
+      reason,
+      clauseRef,
+      chargeDate: today(),
+    });
   }
 
   decide(action: string, by: string, detail?: string): void {
@@ -108,7 +122,9 @@ export class Contract {
 
   private publishNextDeadline(): void {
     const next = this.state.deadlines[0];
-    upsertSearchAttributes([{ key: NextDeadlineKey, value: next ? new Date(startOfLocalDay(next.date)) : null }]);
+    upsertSearchAttributes([
+      { key: NextDeadlineKey, value: next ? new Date(startOfLocalDay(next.date)) : null },
+    ]);
   }
 
   /** Search attributes that do not change over the contract's life. */

@@ -46,14 +46,24 @@ export function nextDunningDate(c: Contract): IsoDate | undefined {
   for (const r of open(c.state)) {
     if (!r.overdue) dates.push(addDays(r.dueDate, 1));
     const ladder = dunningLadder(c.spec, r.dueDate, c.state.suspension?.since);
-    for (const step of [ladder.suspension, ladder.termination]) if (step.kind === 'from-date') dates.push(step.date);
+    for (const step of [ladder.suspension, ladder.termination])
+      if (step.kind === 'from-date') dates.push(step.date);
   }
   return dates.filter((d) => d > day).sort()[0];
 }
 
-export async function suspend(c: Contract, reason: NonNullable<ContractState['suspension']>['reason'], clauseRef?: string): Promise<void> {
+export async function suspend(
+  c: Contract,
+  reason: NonNullable<ContractState['suspension']>['reason'],
+  clauseRef?: string,
+): Promise<void> {
   const day = today();
-  await network.setServiceActive({ contractNo: c.contractNo, requestId: `suspend-${day}`, resources: c.state.resources, active: false });
+  await network.setServiceActive({
+    contractNo: c.contractNo,
+    requestId: `suspend-${day}`,
+    resources: c.state.resources,
+    active: false,
+  });
   c.state.suspension = { since: day, reason };
   c.enter('suspended');
   await c.emit('telecom.contract.service-suspended.v1', {
@@ -68,7 +78,12 @@ export async function resume(c: Contract): Promise<void> {
   const since = c.state.suspension?.since;
   if (!since) return;
   const day = today();
-  await network.setServiceActive({ contractNo: c.contractNo, requestId: `resume-${day}`, resources: c.state.resources, active: true });
+  await network.setServiceActive({
+    contractNo: c.contractNo,
+    requestId: `resume-${day}`,
+    resources: c.state.resources,
+    active: true,
+  });
   c.state.suspension = undefined;
   c.enter('active');
   await c.emit('telecom.contract.service-resumed.v1', { resumedDate: day, suspendedDate: since });

@@ -17,7 +17,8 @@ import { arrearsFen } from './state';
 export async function renew(c: Contract): Promise<void> {
   const s = c.state;
   const outlook = renewalOutlook(c.spec, { start: s.term.start!, end: s.term.end! }, s.renewalsSoFar);
-  if (outlook.kind !== 'auto') throw new Error(`renew called without an auto-renewal clause (${outlook.kind})`);
+  if (outlook.kind !== 'auto')
+    throw new Error(`renew called without an auto-renewal clause (${outlook.kind})`);
   s.renewalsSoFar += 1;
   s.term = { number: s.term.number + 1, start: outlook.next.start, end: outlook.next.end };
   s.nonRenewal = undefined;
@@ -29,14 +30,28 @@ export async function renew(c: Contract): Promise<void> {
   c.decide('renewed', 'workflow', `term ${s.term.number}: ${outlook.next.start} – ${outlook.next.end}`);
 }
 
-export async function terminate(c: Contract, outcome: Outcome, stopDate: IsoDate, clauseRef?: string): Promise<void> {
+export async function terminate(
+  c: Contract,
+  outcome: Outcome,
+  stopDate: IsoDate,
+  clauseRef?: string,
+): Promise<void> {
   c.enter('terminating');
   const s = c.state;
   const early = s.term.end !== undefined && stopDate <= s.term.end;
   if (early && outcome === 'unsubscribed' && s.term.start && s.term.end) {
-    const charge = earlyTerminationCharge(c.spec, { term: { start: s.term.start, end: s.term.end }, stopDate });
+    const charge = earlyTerminationCharge(c.spec, {
+      term: { start: s.term.start, end: s.term.end },
+      stopDate,
+    });
     if (charge) {
-      await c.charge('early-termination', charge.totalFen, `stopped on ${stopDate}, before the term ends on ${s.term.end}`, charge.ref, `early-termination:${s.term.number}`);
+      await c.charge(
+        'early-termination',
+        charge.totalFen,
+        `stopped on ${stopDate}, before the term ends on ${s.term.end}`,
+        charge.ref,
+        `early-termination:${s.term.number}`,
+      );
     }
   }
   await c.emit('telecom.contract.terminated.v1', {
@@ -46,14 +61,22 @@ export async function terminate(c: Contract, outcome: Outcome, stopDate: IsoDate
     earlyTermination: early,
     ...(clauseRef ? { clauseRef } : {}),
   });
-  await network.deactivateResources({ contractNo: c.contractNo, requestId: `terminate-${s.term.number}`, resources: s.resources });
+  await network.deactivateResources({
+    contractNo: c.contractNo,
+    requestId: `terminate-${s.term.number}`,
+    resources: s.resources,
+  });
   await releaseHeld(c, outcome, c.spec.clauses.quarantine.days);
 }
 
 export async function close(c: Contract, outcome: Outcome): Promise<Outcome> {
   c.state.outcome = outcome;
   c.enter('closed');
-  await c.emit('telecom.contract.closed.v1', { closedDate: today(), reason: outcome, outstandingFen: arrearsFen(c.state) });
+  await c.emit('telecom.contract.closed.v1', {
+    closedDate: today(),
+    reason: outcome,
+    outstandingFen: arrearsFen(c.state),
+  });
   c.waitFor('nothing: the contract is closed');
   return outcome;
 }

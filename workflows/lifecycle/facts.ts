@@ -71,7 +71,10 @@ async function applyPayment(c: Contract, p: PaymentReceived): Promise<void> {
       });
     }
   }
-  if (c.state.suspension?.reason === 'arrears' && c.state.receivables.every((r) => !r.overdue || r.paidFen >= r.amountFen)) {
+  if (
+    c.state.suspension?.reason === 'arrears' &&
+    c.state.receivables.every((r) => !r.overdue || r.paidFen >= r.amountFen)
+  ) {
     await resume(c);
     if (c.state.scheduledTermination?.outcome === 'arrears') c.state.scheduledTermination = undefined;
   }
@@ -80,7 +83,14 @@ async function applyPayment(c: Contract, p: PaymentReceived): Promise<void> {
 /** An invoice billing reports overdue becomes a receivable; dunning picks it up on the next pass. */
 function applyOverdueInvoice(c: Contract, o: InvoiceOverdue): Promise<void> {
   if (!c.state.receivables.some((r) => r.id === o.invoiceId)) {
-    c.state.receivables.push({ id: o.invoiceId, amountFen: o.amountDueFen, dueDate: o.dueDate, paidFen: 0, overdue: false, lateFeeFen: 0 });
+    c.state.receivables.push({
+      id: o.invoiceId,
+      amountFen: o.amountDueFen,
+      dueDate: o.dueDate,
+      paidFen: 0,
+      overdue: false,
+      lateFeeFen: 0,
+    });
   }
   return Promise.resolve();
 }
@@ -112,7 +122,11 @@ async function applyViolation(c: Contract, v: ViolationRecorded): Promise<void> 
   switch (outcome.kind) {
     case 'no-tier-rules':
       c.state.violations.push({ ...base, status: 'remediating' });
-      await c.emit('telecom.contract.violation-recorded.v1', { ...base, portBlocked: false, clauseRef: 'default' });
+      await c.emit('telecom.contract.violation-recorded.v1', {
+        ...base,
+        portBlocked: false,
+        clauseRef: 'default',
+      });
       return;
     case 'remediate':
       c.state.violations.push({ ...base, remediateBy: outcome.remediationEnds, status: 'remediating' });
@@ -128,8 +142,18 @@ async function applyViolation(c: Contract, v: ViolationRecorded): Promise<void> 
       return;
     case 'terminate-business':
       c.state.violations.push({ ...base, status: 'terminating' });
-      await c.emit('telecom.contract.violation-recorded.v1', { ...base, portBlocked: true, clauseRef: outcome.ref });
-      await c.charge('violation-penalty', outcome.penaltyFen, `major violation ${v.violationId}`, outcome.ref, `violation:${v.violationId}`);
+      await c.emit('telecom.contract.violation-recorded.v1', {
+        ...base,
+        portBlocked: true,
+        clauseRef: outcome.ref,
+      });
+      await c.charge(
+        'violation-penalty',
+        outcome.penaltyFen,
+        `major violation ${v.violationId}`,
+        outcome.ref,
+        `violation:${v.violationId}`,
+      );
       c.state.flags.push(`new-applications-banned-until:${outcome.applicationsAcceptedAgainFrom}`);
       c.state.scheduledTermination = { date: today(), outcome: 'violation', clause: outcome.ref };
       return;
@@ -141,5 +165,10 @@ async function applyViolation(c: Contract, v: ViolationRecorded): Promise<void> 
 }
 
 export async function setPortsBlocked(c: Contract, blocked: boolean, why: string): Promise<void> {
-  await network.setSmsPortsBlocked({ contractNo: c.contractNo, requestId: `${blocked ? 'block' : 'unblock'}-${why}`, resources: c.state.resources, blocked });
+  await network.setSmsPortsBlocked({
+    contractNo: c.contractNo,
+    requestId: `${blocked ? 'block' : 'unblock'}-${why}`,
+    resources: c.state.resources,
+    blocked,
+  });
 }

@@ -11,7 +11,13 @@ import {
   PaymentReceivedSchema,
   ViolationRecordedSchema,
 } from '../../domain/events/intake';
-import { ACTION_NAMES, ACTION_STAGES, parseAction, type ActionInput, type ActionName } from '../../domain/lifecycle/actions';
+import {
+  ACTION_NAMES,
+  ACTION_STAGES,
+  parseAction,
+  type ActionInput,
+  type ActionName,
+} from '../../domain/lifecycle/actions';
 import type { ContractStatus } from '../../domain/lifecycle/status';
 import {
   actionUpdates,
@@ -51,16 +57,32 @@ export function registerHandlers(c: Contract, inbox: Fact[]): void {
     c.changes += 1;
   };
   const checked =
-    <T>(name: string, schema: { safeParse(v: unknown): { success: boolean; data?: T } }, wrap: (v: T) => Fact) =>
+    <T>(
+      name: string,
+      schema: { safeParse(v: unknown): { success: boolean; data?: T } },
+      wrap: (v: T) => Fact,
+    ) =>
     (input: unknown) => {
       const parsed = schema.safeParse(input);
       if (parsed.success) queue(wrap(parsed.data as T));
       else log.warn(`ignored malformed ${name} signal`, { contractNo: c.contractNo });
     };
-  setHandler(paymentReceivedSignal, checked('paymentReceived', PaymentReceivedSchema, (fact) => ({ kind: 'payment', fact })));
-  setHandler(invoiceOverdueSignal, checked('invoiceOverdue', InvoiceOverdueSchema, (fact) => ({ kind: 'overdue', fact })));
-  setHandler(complaintRecordedSignal, checked('complaintRecorded', ComplaintRecordedSchema, (fact) => ({ kind: 'complaint', fact })));
-  setHandler(violationRecordedSignal, checked('violationRecorded', ViolationRecordedSchema, (fact) => ({ kind: 'violation', fact })));
+  setHandler(
+    paymentReceivedSignal,
+    checked('paymentReceived', PaymentReceivedSchema, (fact) => ({ kind: 'payment', fact })),
+  );
+  setHandler(
+    invoiceOverdueSignal,
+    checked('invoiceOverdue', InvoiceOverdueSchema, (fact) => ({ kind: 'overdue', fact })),
+  );
+  setHandler(
+    complaintRecordedSignal,
+    checked('complaintRecorded', ComplaintRecordedSchema, (fact) => ({ kind: 'complaint', fact })),
+  );
+  setHandler(
+    violationRecordedSignal,
+    checked('violationRecorded', ViolationRecordedSchema, (fact) => ({ kind: 'violation', fact })),
+  );
   setHandler(statusQuery, (): ContractStatus => c.status());
 }
 

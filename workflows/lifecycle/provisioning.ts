@@ -4,7 +4,13 @@
  * notice. A failure compensates in reverse order (take out of service, release) so nothing stays held.
  * The activation SLA runs meanwhile in Chinese working days and accrues the delay penalty.
  */
-import { ActivityFailure, ApplicationFailure, CancellationScope, condition, isCancellation } from '@temporalio/workflow';
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  CancellationScope,
+  condition,
+  isCancellation,
+} from '@temporalio/workflow';
 import { addDays, addWorkingDays, daysBetween, type IsoDate } from '../../domain/calendar';
 import { monthlyFeeFen, oneTimeFeesFen } from '../../domain/clauses/charges';
 import type { ContractSpec } from '../../domain/contract-spec';
@@ -21,26 +27,39 @@ export function reservationItems(spec: ContractSpec): ReserveItem[] {
   const r = spec.resources;
   const items: ReserveItem[] = [];
   for (const n of r.numbers) {
-    items.push(n.preferred ? { kind: n.kind, preferred: [n.preferred] } : { kind: n.kind, quantity: n.count });
+    items.push(
+      n.preferred ? { kind: n.kind, preferred: [n.preferred] } : { kind: n.kind, quantity: n.count },
+    );
   }
   // A line whose bandwidth the contract leaves open is agreed on site: its circuit id arrives with the
   // installation confirmation instead of coming from a pool.
   for (const line of r.dedicatedLines) {
-    if (line.bandwidth) items.push({ kind: 'circuit', quantity: line.count, bandwidthMbps: line.bandwidth.downMbps });
+    if (line.bandwidth)
+      items.push({ kind: 'circuit', quantity: line.count, bandwidthMbps: line.bandwidth.downMbps });
   }
   for (const port of r.smsPorts) {
     const preferred = port.accessNumber.preferred;
-    items.push(preferred ? { kind: 'sms-access-number', preferred: [preferred] } : { kind: 'sms-access-number', quantity: port.count });
-    items.push(port.enterpriseCode ? { kind: 'enterprise-code', preferred: [port.enterpriseCode] } : { kind: 'enterprise-code', quantity: 1 });
+    items.push(
+      preferred
+        ? { kind: 'sms-access-number', preferred: [preferred] }
+        : { kind: 'sms-access-number', quantity: port.count },
+    );
+    items.push(
+      port.enterpriseCode
+        ? { kind: 'enterprise-code', preferred: [port.enterpriseCode] }
+        : { kind: 'enterprise-code', quantity: 1 },
+    );
   }
-  for (const block of r.ipv4Blocks) items.push({ kind: 'ipv4-block', quantity: block.count, prefixLength: block.prefixLength });
+  for (const block of r.ipv4Blocks)
+    items.push({ kind: 'ipv4-block', quantity: block.count, prefixLength: block.prefixLength });
   if (r.seats) items.push({ kind: 'seat', quantity: r.seats.count });
   if (r.robots) items.push({ kind: 'robot', quantity: r.robots.count });
   if (r.cloudHosts) items.push({ kind: 'cloud-host', quantity: r.cloudHosts.count });
   return items;
 }
 
-const refsOf = (rs: HeldResource[]) => rs.map((r) => ({ resourceId: `${r.kind}:${r.value}`, resourceType: r.kind, value: r.value }));
+const refsOf = (rs: HeldResource[]) =>
+  rs.map((r) => ({ resourceId: `${r.kind}:${r.value}`, resourceType: r.kind, value: r.value }));
 
 /** Ports that stay closed until the ICP filing is recorded (001 clause 1.5). */
 export function gatedPorts(c: Contract): number[] {
@@ -57,26 +76,55 @@ export async function provisionResources(c: Contract): Promise<void> {
   try {
     if (items.length > 0) {
       c.waitFor('inventory reservation');
-      const reservation = await inventory.reserveResources({ contractNo: c.contractNo, requestId, items, reason: 'contract provisioning' });
-      c.state.resources = reservation.resources.map((r) => ({ kind: r.kind, value: r.value, attributes: { ...r.attributes, ...(r.assignment ?? {}) } }));
+      const reservation = await inventory.reserveResources({
+        contractNo: c.contractNo,
+        requestId,
+        items,
+        reason: 'contract provisioning',
+      });
+      c.state.resources = reservation.resources.map((r) => ({
+        kind: r.kind,
+        value: r.value,
+        attributes: { ...r.attributes, ...(r.assignment ?? {}) },
+      }));
       compensations.unshift(() => releaseHeld(c, 'provisioning failed', 0));
-      await c.emit('telecom.contract.resource-reserved.v1', { resources: refsOf(c.state.resources), reservedDate: today() });
-      await inventory.commitReservation({ contractNo: c.contractNo, requestId: `${requestId}-commit`, reservationId: reservation.reservationId });
-      await c.emit('telecom.contract.resource-committed.v1', { resources: refsOf(c.state.resources), committedDate: today() });
+      await c.emit('telecom.contract.resource-reserved.v1', {
+        resources: refsOf(c.state.resources),
+        reservedDate: today(),
+      });
+      await inventory.commitReservation({
+        contractNo: c.contractNo,
+        requestId: `${requestId}-commit`,
+        reservationId: reservation.reservationId,
+      });
+      await c.emit('telecom.contract.resource-committed.v1', {
+        resources: refsOf(c.state.resources),
+        committedDate: today(),
+      });
     }
     c.waitFor('network activation');
-    await network.activateResources({ contractNo: c.contractNo, requestId, resources: c.state.resources, closedPorts: gatedPorts(c) });
-    compensations.unshift(() => network.deactivateResources({ contractNo: c.contractNo, requestId, resources: c.state.resources }));
+    await network.activateResources({
+      contractNo: c.contractNo,
+      requestId,
+      resources: c.state.resources,
+      closedPorts: gatedPorts(c),
+    });
+    compensations.unshift(() =>
+      network.deactivateResources({ contractNo: c.contractNo, requestId, resources: c.state.resources }),
+    );
   } catch (err) {
     if (isCancellation(err)) throw err;
     await CancellationScope.nonCancellable(async () => {
       for (const undo of compensations) await undo();
     });
-    throw ApplicationFailure.nonRetryable(`provisioning failed: ${failureMessage(err)}`, 'ProvisioningFailed');
+    throw ApplicationFailure.nonRetryable(
+      `provisioning failed: ${failureMessage(err)}`,
+      'ProvisioningFailed',
+    );
   }
-  c.state.installations = c.spec.resources.dedicatedLines.flatMap((line) =>
-    Array.from({ length: line.count }, () => ({ lineIndex: 0 })),
-  ).map((_, lineIndex) => ({ lineIndex }));
+  c.state.installations = c.spec.resources.dedicatedLines
+    .flatMap((line) => Array.from({ length: line.count }, () => ({ lineIndex: 0 })))
+    .map((_, lineIndex) => ({ lineIndex }));
 }
 
 function failureMessage(err: unknown): string {
@@ -88,7 +136,12 @@ function failureMessage(err: unknown): string {
 export async function releaseHeld(c: Contract, reason: string, quarantineDays: number): Promise<void> {
   if (c.state.resources.length === 0) return;
   const released = c.state.resources;
-  await inventory.releaseResources({ contractNo: c.contractNo, requestId: `release-${c.state.term.number}-${reason}`, quarantineDays, reason });
+  await inventory.releaseResources({
+    contractNo: c.contractNo,
+    requestId: `release-${c.state.term.number}-${reason}`,
+    quarantineDays,
+    reason,
+  });
   c.state.resources = [];
   const day = today();
   if (quarantineDays > 0) {
@@ -99,7 +152,11 @@ export async function releaseHeld(c: Contract, reason: string, quarantineDays: n
       clauseRef: c.spec.clauses.quarantine.ref,
     });
   } else {
-    await c.emit('telecom.contract.resource-released.v1', { resources: refsOf(released), releasedDate: day, reason });
+    await c.emit('telecom.contract.resource-released.v1', {
+      resources: refsOf(released),
+      releasedDate: day,
+      reason,
+    });
   }
 }
 
@@ -120,7 +177,10 @@ export async function awaitCompletionNotice(c: Contract): Promise<void> {
 
   const pendingLines = () => c.state.installations.filter((i) => !i.circuitId).length;
   while (!noticed()) {
-    const what = pendingLines() > 0 ? `installation of ${pendingLines()} line(s), then the completion notice` : 'the completion notice';
+    const what =
+      pendingLines() > 0
+        ? `installation of ${pendingLines()} line(s), then the completion notice`
+        : 'the completion notice';
     if (!deadline || today() <= deadline) {
       c.waitFor(what, deadline);
       if (deadline) await waitUntilDate(addDays(deadline, 1), noticed);
@@ -154,8 +214,15 @@ async function recordDelay(c: Contract, deadline: IsoDate): Promise<void> {
   const daysLate = Math.max(0, daysBetween(deadline, until));
   if (daysLate === 0 || daysLate === c.state.activation.daysLate) return;
   const penalty = c.spec.clauses.activation?.delayPenalty;
-  const capFen = penalty?.cap.kind === 'monthly-fee' ? monthlyFeeFen(c.spec.lineItems) : penalty?.cap.kind === 'fixed' ? penalty.cap.amountFen : Number.MAX_SAFE_INTEGER;
-  const accrued = penalty ? minFen(applyBasisPoints(oneTimeFeesFen(c.spec.lineItems), penalty.rateBpPerDay, daysLate), capFen) : 0;
+  const capFen =
+    penalty?.cap.kind === 'monthly-fee'
+      ? monthlyFeeFen(c.spec.lineItems)
+      : penalty?.cap.kind === 'fixed'
+        ? penalty.cap.amountFen
+        : Number.MAX_SAFE_INTEGER;
+  const accrued = penalty
+    ? minFen(applyBasisPoints(oneTimeFeesFen(c.spec.lineItems), penalty.rateBpPerDay, daysLate), capFen)
+    : 0;
   c.state.activation.daysLate = daysLate;
   c.state.activation.penaltyFen = accrued;
   if (!penalty) return;
@@ -165,7 +232,8 @@ async function recordDelay(c: Contract, deadline: IsoDate): Promise<void> {
     overdueDays: daysLate,
     penaltyAccruedFen: accrued,
     penaltyCapFen: capFen,
-    customerMayTerminate: penalty.customerTerminationAfterDays !== undefined && daysLate > penalty.customerTerminationAfterDays,
+    customerMayTerminate:
+      penalty.customerTerminationAfterDays !== undefined && daysLate > penalty.customerTerminationAfterDays,
     clauseRef: penalty.ref,
   });
 }

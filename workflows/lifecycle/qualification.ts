@@ -9,7 +9,10 @@ import { requiredDocumentsFor } from '../../domain/qualification';
 import { today, waitUntilDate } from './clock';
 import type { Contract } from './contract';
 
-export async function qualificationReview(c: Contract, reviewWorkingDays: number): Promise<'approved' | 'rejected'> {
+export async function qualificationReview(
+  c: Contract,
+  reviewWorkingDays: number,
+): Promise<'approved' | 'rejected'> {
   c.enter('qualification');
   const required = requiredDocumentsFor(c.spec);
   c.state.checklist = required.map((d) => ({
@@ -47,7 +50,10 @@ export async function qualificationReview(c: Contract, reviewWorkingDays: number
     await c.emit('telecom.contract.qualification-approved.v1', { approvedDate: decision.date });
     return 'approved';
   }
-  await c.emit('telecom.contract.qualification-rejected.v1', { rejectedDate: decision.date, reason: decision.reason! });
+  await c.emit('telecom.contract.qualification-rejected.v1', {
+    rejectedDate: decision.date,
+    reason: decision.reason!,
+  });
   return 'rejected';
 }
 

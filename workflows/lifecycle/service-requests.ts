@@ -17,7 +17,8 @@ const heldNumbers = (c: Contract) => c.state.resources.filter((r) => NUMBER_KIND
 export function serviceRequestRule(c: Contract, r: ServiceRequest): string | undefined {
   switch (r.type) {
     case 'suspend-keep-number':
-      if (c.state.suspension) return `service is already suspended since ${c.state.suspension.since} (${c.state.suspension.reason})`;
+      if (c.state.suspension)
+        return `service is already suspended since ${c.state.suspension.since} (${c.state.suspension.reason})`;
       return heldNumbers(c).length ? undefined : 'the contract holds no number to keep';
     case 'resume':
       if (!c.state.suspension) return 'service is not suspended';
@@ -39,11 +40,21 @@ export async function performServiceRequest(c: Contract, r: ServiceRequest): Pro
   c.decide('service-request', r.requestedBy, r.type);
   switch (r.type) {
     case 'suspend-keep-number':
-      await inventory.suspendKeepNumber({ contractNo: c.contractNo, requestId, values: numbers, reason: 'customer asked to suspend and keep the number' });
+      await inventory.suspendKeepNumber({
+        contractNo: c.contractNo,
+        requestId,
+        values: numbers,
+        reason: 'customer asked to suspend and keep the number',
+      });
       await suspend(c, 'customer-request', '003 annex 2');
       break;
     case 'resume':
-      await inventory.resumeService({ contractNo: c.contractNo, requestId, values: numbers, reason: 'customer asked to resume' });
+      await inventory.resumeService({
+        contractNo: c.contractNo,
+        requestId,
+        values: numbers,
+        reason: 'customer asked to resume',
+      });
       await resume(c);
       break;
     case 'number-change':
@@ -51,7 +62,12 @@ export async function performServiceRequest(c: Contract, r: ServiceRequest): Pro
       break;
     case 'destination-change':
       for (const n of heldNumbers(c)) n.attributes.destinations = r.destinations.join(',');
-      await network.activateResources({ contractNo: c.contractNo, requestId, resources: heldNumbers(c), closedPorts: [] });
+      await network.activateResources({
+        contractNo: c.contractNo,
+        requestId,
+        resources: heldNumbers(c),
+        closedPorts: [],
+      });
       break;
     case 'customer-data-change':
     case 'service-data-change':
@@ -62,7 +78,11 @@ export async function performServiceRequest(c: Contract, r: ServiceRequest): Pro
     requestId,
     requestType: r.type,
     completedDate: today(),
-    resources: heldNumbers(c).map((n) => ({ resourceId: `${n.kind}:${n.value}`, resourceType: n.kind, value: n.value })),
+    resources: heldNumbers(c).map((n) => ({
+      resourceId: `${n.kind}:${n.value}`,
+      resourceType: n.kind,
+      value: n.value,
+    })),
     ...(r.type === 'destination-change' ? { destinationCount: r.destinations.length } : {}),
   });
 }
@@ -80,5 +100,10 @@ async function changeNumber(c: Contract, requestId: string, preferred?: string):
   await network.deactivateResources({ contractNo: c.contractNo, requestId, resources: [old] });
   const taken = { kind: change.taken.kind, value: change.taken.value, attributes: { ...old.attributes } };
   c.state.resources = [...c.state.resources.filter((r) => r !== old), taken];
-  await network.activateResources({ contractNo: c.contractNo, requestId, resources: [taken], closedPorts: [] });
+  await network.activateResources({
+    contractNo: c.contractNo,
+    requestId,
+    resources: [taken],
+    closedPorts: [],
+  });
 }

@@ -48,7 +48,13 @@ async function applyRemediationDeadlines(c: Contract): Promise<void> {
     const tiers = c.spec.clauses.compliance.violationTiers;
     const rule = tiers?.[v.tier];
     const penalty = rule?.response === 'remediate' ? rule.penaltyIfUnremediedFen : 0;
-    await c.charge('violation-penalty', penalty, `violation ${v.violationId} not remedied by ${v.remediateBy}`, tiers?.ref ?? 'default', `violation:${v.violationId}`);
+    await c.charge(
+      'violation-penalty',
+      penalty,
+      `violation ${v.violationId} not remedied by ${v.remediateBy}`,
+      tiers?.ref ?? 'default',
+      `violation:${v.violationId}`,
+    );
     c.state.scheduledTermination ??= { date: day, outcome: 'violation', clause: tiers?.ref ?? 'default' };
   }
 }
@@ -59,7 +65,8 @@ export async function remediationPassed(c: Contract, violationId: string): Promi
   if (!v) return;
   v.status = 'remediated';
   c.clearDeadline(`remediation ${violationId}`);
-  if (!c.state.violations.some((x) => x.status === 'remediating')) await setPortsBlocked(c, false, violationId);
+  if (!c.state.violations.some((x) => x.status === 'remediating'))
+    await setPortsBlocked(c, false, violationId);
   await c.emit('telecom.contract.violation-remediated.v1', { violationId, remediatedDate: today() });
 }
 
@@ -71,11 +78,20 @@ async function termCheckpoints(c: Contract): Promise<Ending | undefined> {
     return { kind: 'end', ...s.scheduledTermination };
   }
   if (s.unsubscribe && day >= s.unsubscribe.stopDate) {
-    return { kind: 'end', outcome: 'unsubscribed', date: s.unsubscribe.stopDate, clause: c.spec.clauses.unsubscribe?.ref };
+    return {
+      kind: 'end',
+      outcome: 'unsubscribed',
+      date: s.unsubscribe.stopDate,
+      clause: c.spec.clauses.unsubscribe?.ref,
+    };
   }
   const end = s.term.end!;
   const outlook = renewalOutlook(c.spec, { start: s.term.start!, end }, s.renewalsSoFar);
-  if (outlook.kind === 'auto' && day > outlook.nonRenewalNoticeDeadline && !s.flags.includes(`renewal-due:${s.term.number}`)) {
+  if (
+    outlook.kind === 'auto' &&
+    day > outlook.nonRenewalNoticeDeadline &&
+    !s.flags.includes(`renewal-due:${s.term.number}`)
+  ) {
     s.flags.push(`renewal-due:${s.term.number}`);
     await c.emit('telecom.contract.renewal-due.v1', {
       expiryDate: end,
@@ -86,7 +102,12 @@ async function termCheckpoints(c: Contract): Promise<Ending | undefined> {
   }
   if (day <= end) return undefined;
   if (outlook.kind === 'auto' && !s.nonRenewal) return { kind: 'renew' };
-  return { kind: 'end', outcome: s.nonRenewal ? 'not-renewed' : 'expired', date: addDays(end, 1), clause: outlook.ref };
+  return {
+    kind: 'end',
+    outcome: s.nonRenewal ? 'not-renewed' : 'expired',
+    date: addDays(end, 1),
+    clause: outlook.ref,
+  };
 }
 
 function monthsOf(c: Contract): number {
@@ -97,14 +118,21 @@ function monthsOf(c: Contract): number {
 function nextDate(c: Contract): { date: IsoDate; what: string } {
   const s = c.state;
   const candidates: Array<{ date: IsoDate; what: string }> = [];
-  const add = (date: IsoDate | undefined, what: string) => date && date > today() && candidates.push({ date, what });
+  const add = (date: IsoDate | undefined, what: string) =>
+    date && date > today() && candidates.push({ date, what });
   add(nextDunningDate(c), 'payment (next dunning step)');
-  for (const v of s.violations) if (v.status === 'remediating' && v.remediateBy) add(addDays(v.remediateBy, 1), `remediation of ${v.violationId}`);
+  for (const v of s.violations)
+    if (v.status === 'remediating' && v.remediateBy)
+      add(addDays(v.remediateBy, 1), `remediation of ${v.violationId}`);
   if (s.unsubscribe) add(s.unsubscribe.stopDate, 'the unsubscribe stop date');
   if (s.scheduledTermination) add(s.scheduledTermination.date, 'termination');
   const outlook = renewalOutlook(c.spec, { start: s.term.start!, end: s.term.end! }, s.renewalsSoFar);
-  if (outlook.kind === 'auto') add(addDays(outlook.nonRenewalNoticeDeadline, 1), 'the non-renewal notice deadline');
-  add(addDays(s.term.end!, 1), outlook.kind === 'auto' && !s.nonRenewal ? 'renewal at the end of the term' : 'the end of the term');
+  if (outlook.kind === 'auto')
+    add(addDays(outlook.nonRenewalNoticeDeadline, 1), 'the non-renewal notice deadline');
+  add(
+    addDays(s.term.end!, 1),
+    outlook.kind === 'auto' && !s.nonRenewal ? 'renewal at the end of the term' : 'the end of the term',
+  );
   candidates.sort((a, b) => a.date.localeCompare(b.date));
   return candidates[0] ?? { date: addDays(today(), 365), what: 'facts or actions' };
 }

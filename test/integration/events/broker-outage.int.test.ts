@@ -165,4 +165,3 @@ describe('[STOPS KAFKA ~30 s] broker outage in the middle of publishing', () => 
     expect(ledger.totals).toMatchObject({ chargesFen: 8_262, paymentsFen: -2_754_000 });
   });
 });
-
