@@ -42,6 +42,10 @@ export async function applyFact(c: Contract, f: Fact): Promise<void> {
 
 /** Money goes to the oldest open receivable first; late fees are charged on what was overdue. */
 async function applyPayment(c: Contract, p: PaymentReceived): Promise<void> {
+  // Intake is at-least-once: the same payment may be signalled twice.
+  const seen = `payment:${p.paymentId}`;
+  if (c.state.flags.includes(seen)) return;
+  c.state.flags.push(seen);
   await c.emit('telecom.contract.payment-received.v1', {
     paymentId: p.paymentId,
     amountFen: p.amountFen,
@@ -96,6 +100,9 @@ function applyOverdueInvoice(c: Contract, o: InvoiceOverdue): Promise<void> {
 }
 
 async function applyComplaint(c: Contract, k: ComplaintRecorded): Promise<void> {
+  const seen = `complaint:${k.complaintId}`;
+  if (c.state.flags.includes(seen)) return;
+  c.state.flags.push(seen);
   const month = monthOf(k.receivedDate);
   const count = (c.state.complaintsByMonth[month] ?? 0) + 1;
   c.state.complaintsByMonth[month] = count;
