@@ -96,3 +96,19 @@ export async function createLifecycleHarness(): Promise<LifecycleHarness> {
 
 const noop = () => undefined;
 const quietBundler = { log: noop, trace: noop, debug: noop, info: noop, warn: noop, error: noop };
+
+/**
+ * Register one harness per test file (beforeAll/afterAll) and terminate every contract a test started
+ * (afterEach), so no left-over workflow holds the time-skipping clock. Returns a getter for the harness.
+ */
+export function useLifecycleHarness(terminateAll: () => Promise<void>): () => LifecycleHarness {
+  let harness: LifecycleHarness | undefined;
+  beforeAll(async () => {
+    harness = await createLifecycleHarness();
+  });
+  afterEach(terminateAll);
+  afterAll(async () => {
+    await harness?.teardown();
+  });
+  return () => harness!;
+}

@@ -3,16 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { seedContract } from '../../domain/seed-contracts';
 import { ContractDriver } from '../support/contract-driver';
-import { createLifecycleHarness, type LifecycleHarness } from '../support/lifecycle-harness';
+import { useLifecycleHarness } from '../support/lifecycle-harness';
 
-let h: LifecycleHarness;
-beforeAll(async () => {
-  h = await createLifecycleHarness();
-});
-afterEach(() => ContractDriver.terminateAll());
-afterAll(async () => {
-  await h?.teardown();
-});
+const harness = useLifecycleHarness(() => ContractDriver.terminateAll());
 
 async function refusal(action: Promise<unknown>): Promise<string> {
   const err = await action.then(
@@ -25,9 +18,14 @@ async function refusal(action: Promise<unknown>): Promise<string> {
 
 test('wrong stage, missing documents, malformed input and late notices are refused with the reason', async () => {
   const taskQueue = `actions-${randomUUID()}`;
-  const { worker } = await h.worker(taskQueue);
+  const { worker } = await harness().worker(taskQueue);
   await worker.runUntil(async () => {
-    const c = await ContractDriver.start(h.env, h.events, seedContract('XJJCF2400252EGN00'), taskQueue);
+    const c = await ContractDriver.start(
+      harness().env,
+      harness().events,
+      seedContract('XJJCF2400252EGN00'),
+      taskQueue,
+    );
     await c.waitForStatus('the checklist', (s) => s.checklist.length > 0);
 
     expect(await refusal(c.act('sign-off', { signedBy: 'customer-zhang' }))).toBe(

@@ -3,22 +3,20 @@ import { randomUUID } from 'node:crypto';
 import { addDays, addMonths, isoDate } from '../../domain/calendar';
 import { seedContract } from '../../domain/seed-contracts';
 import { ContractDriver } from '../support/contract-driver';
-import { createLifecycleHarness, type LifecycleHarness } from '../support/lifecycle-harness';
+import { useLifecycleHarness } from '../support/lifecycle-harness';
 
-let h: LifecycleHarness;
-beforeAll(async () => {
-  h = await createLifecycleHarness();
-});
-afterEach(() => ContractDriver.terminateAll());
-afterAll(async () => {
-  await h?.teardown();
-});
+const harness = useLifecycleHarness(() => ContractDriver.terminateAll());
 
 test('renews at 36 months by continue-as-new, then a notice 90 days ahead ends it at the second expiry', async () => {
   const taskQueue = `c000r-${randomUUID()}`;
-  const { worker } = await h.worker(taskQueue);
+  const { worker } = await harness().worker(taskQueue);
   await worker.runUntil(async () => {
-    const c = await ContractDriver.start(h.env, h.events, seedContract('XJJCF2400252EGN00'), taskQueue);
+    const c = await ContractDriver.start(
+      harness().env,
+      harness().events,
+      seedContract('XJJCF2400252EGN00'),
+      taskQueue,
+    );
     await c.passQualification();
     await c.installAllLines();
     await c.act('issue-completion-notice', { issuedBy: 'engineer-wang' });

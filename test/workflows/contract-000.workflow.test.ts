@@ -7,24 +7,17 @@ import { randomUUID } from 'node:crypto';
 import { addDays as addIsoDays, addMonths, isoDate } from '../../domain/calendar';
 import { seedContract } from '../../domain/seed-contracts';
 import { ContractDriver } from '../support/contract-driver';
-import { createLifecycleHarness, type LifecycleHarness } from '../support/lifecycle-harness';
+import { useLifecycleHarness } from '../support/lifecycle-harness';
 
-let h: LifecycleHarness;
-beforeAll(async () => {
-  h = await createLifecycleHarness();
-});
-afterEach(() => ContractDriver.terminateAll());
-afterAll(async () => {
-  await h?.teardown();
-});
+const harness = useLifecycleHarness(() => ContractDriver.terminateAll());
 
 const seed = seedContract('XJJCF2400252EGN00');
 const addDays = (date: string, days: number) => addIsoDays(isoDate(date), days);
 
 async function toCompletionNotice(taskQueue: string) {
   const c = await ContractDriver.start(
-    h.env,
-    h.events,
+    harness().env,
+    harness().events,
     { ...seed, contractNo: `XJJCF${randomUUID().slice(0, 8).toUpperCase()}` },
     taskQueue,
   );
@@ -37,7 +30,7 @@ async function toCompletionNotice(taskQueue: string) {
 
 test('signed on day 3 of the window: that day is the activation date and the 36-month term runs from it', async () => {
   const taskQueue = `c000-${randomUUID()}`;
-  const { worker } = await h.worker(taskQueue);
+  const { worker } = await harness().worker(taskQueue);
   await worker.runUntil(async () => {
     const c = await toCompletionNotice(taskQueue);
     const notice = await c.waitForEvent('telecom.contract.completion-notice-issued.v1');
@@ -73,7 +66,7 @@ test('signed on day 3 of the window: that day is the activation date and the 36-
 
 test('silent for 5 days: deemed accepted when the window closes, activation = completion-notice date', async () => {
   const taskQueue = `c000-${randomUUID()}`;
-  const { worker } = await h.worker(taskQueue);
+  const { worker } = await harness().worker(taskQueue);
   await worker.runUntil(async () => {
     const c = await toCompletionNotice(taskQueue);
     const notice = await c.waitForEvent('telecom.contract.completion-notice-issued.v1');

@@ -8,24 +8,22 @@ import { addDays, isoDate, localDateOf } from '../../domain/calendar';
 import { contractHistory } from '../../inventory/queries';
 import { seedContract } from '../../domain/seed-contracts';
 import { ContractDriver } from '../support/contract-driver';
-import { createLifecycleHarness, type LifecycleHarness } from '../support/lifecycle-harness';
+import { useLifecycleHarness } from '../support/lifecycle-harness';
 
-let h: LifecycleHarness;
-beforeAll(async () => {
-  h = await createLifecycleHarness();
-});
-afterEach(() => ContractDriver.terminateAll());
-afterAll(async () => {
-  await h?.teardown();
-});
+const harness = useLifecycleHarness(() => ContractDriver.terminateAll());
 
 const day = (s: string, n = 0) => addDays(isoDate(s), n);
 
 test('unpaid instalment: suspended after 30 days overdue, terminated on the 61st day after suspension, resources quarantined 90 days', async () => {
   const taskQueue = `c001-${randomUUID()}`;
-  const { worker, store, network } = await h.worker(taskQueue);
+  const { worker, store, network } = await harness().worker(taskQueue);
   await worker.runUntil(async () => {
-    const c = await ContractDriver.start(h.env, h.events, seedContract('JSCZE2208138CGN00'), taskQueue);
+    const c = await ContractDriver.start(
+      harness().env,
+      harness().events,
+      seedContract('JSCZE2208138CGN00'),
+      taskQueue,
+    );
     await c.passQualification();
     await c.installAllLines();
     const configured = network

@@ -17,16 +17,9 @@ import {
 import { seedContract } from '../../domain/seed-contracts';
 import { violationRecordedSignal } from '../../workflows/messages';
 import { ContractDriver } from '../support/contract-driver';
-import { createLifecycleHarness, type LifecycleHarness } from '../support/lifecycle-harness';
+import { useLifecycleHarness } from '../support/lifecycle-harness';
 
-let h: LifecycleHarness;
-beforeAll(async () => {
-  h = await createLifecycleHarness();
-});
-afterEach(() => ContractDriver.terminateAll());
-afterAll(async () => {
-  await h?.teardown();
-});
+const harness = useLifecycleHarness(() => ContractDriver.terminateAll());
 
 async function toService(c: ContractDriver): Promise<void> {
   await c.passQualification();
@@ -40,9 +33,14 @@ async function toService(c: ContractDriver): Promise<void> {
 
 test('002: billed from signature; the unpaid prepayment suspends service from the 1st of the next month', async () => {
   const taskQueue = `c002-${randomUUID()}`;
-  const { worker } = await h.worker(taskQueue);
+  const { worker } = await harness().worker(taskQueue);
   await worker.runUntil(async () => {
-    const c = await ContractDriver.start(h.env, h.events, seedContract('SNSGS2500554EGN00'), taskQueue);
+    const c = await ContractDriver.start(
+      harness().env,
+      harness().events,
+      seedContract('SNSGS2500554EGN00'),
+      taskQueue,
+    );
     await c.passQualification();
     await c.waitForStatus('provisioning done', (s) => /completion notice/.test(s.waitingFor));
     await c.skipDays(3);
@@ -80,9 +78,14 @@ test('002: billed from signature; the unpaid prepayment suspends service from th
 
 test('003: suspend-keep-number keeps the 400 number, resume, then a number change quarantines the old one', async () => {
   const taskQueue = `c003-${randomUUID()}`;
-  const { worker, store } = await h.worker(taskQueue);
+  const { worker, store } = await harness().worker(taskQueue);
   await worker.runUntil(async () => {
-    const c = await ContractDriver.start(h.env, h.events, seedContract('SEED003-400-UNNUMBERED'), taskQueue);
+    const c = await ContractDriver.start(
+      harness().env,
+      harness().events,
+      seedContract('SEED003-400-UNNUMBERED'),
+      taskQueue,
+    );
     await toService(c);
     const [original] = (await c.status()).resources.map((r) => r.value);
     expect(original).toMatch(/^400\d{7}$/);
@@ -117,9 +120,14 @@ test('003: suspend-keep-number keeps the 400 number, resume, then a number chang
 
 test('004: general violation remediated with the port blocked meanwhile; a major one terminates with 100,000', async () => {
   const taskQueue = `c004-${randomUUID()}`;
-  const { worker, network } = await h.worker(taskQueue);
+  const { worker, network } = await harness().worker(taskQueue);
   await worker.runUntil(async () => {
-    const c = await ContractDriver.start(h.env, h.events, seedContract('HASGS2300729CGN00'), taskQueue);
+    const c = await ContractDriver.start(
+      harness().env,
+      harness().events,
+      seedContract('HASGS2300729CGN00'),
+      taskQueue,
+    );
     await toService(c);
     const detected = await c.today();
     await c.handle.signal(violationRecordedSignal, {
