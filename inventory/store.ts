@@ -3,6 +3,7 @@
  * to install; in memory, or in a data directory to survive restarts); a real PostgreSQL server when
  * a DATABASE_URL is given. Both run the same migrations on start-up.
  */
+import { mkdirSync } from 'node:fs';
 import { Pool } from 'pg';
 import type { Kysely as KyselyType } from 'kysely';
 import { migrateToLatest } from './db/migrations';
@@ -63,6 +64,8 @@ function openPostgres(url: string, schema: string, options: InventoryStoreOption
 }
 
 function openPGlite(dataDir: string | undefined): InventoryDb {
+  // PGlite creates only the last directory of the path; a fresh checkout has none of them.
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
   const { PGlite } = loadPGlite();
   return new Kysely<InventoryDatabase>({ dialect: new PGliteDialect(() => PGlite.create(dataDir)) });
 }

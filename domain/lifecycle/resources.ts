@@ -1,18 +1,10 @@
 /**
  * What a contract holds once provisioning committed it: the workflow's view of its resources, enough
- * to drive the network and to release everything on termination.
+ * to drive the network and to release everything on termination. Kinds are the inventory's.
  */
-export type ResourceKind =
-  | 'special-number' // 95/96 特服号
-  | 'number-400'
-  | 'display-number' // 外显号码
-  | 'sms-access-number' // 短信接入号 (port)
-  | 'enterprise-code' // 企业代码
-  | 'ipv4-block'
-  | 'circuit' // 专线电路
-  | 'seat'
-  | 'robot'
-  | 'cloud-host';
+import type { ResourceKind } from '../resource-formats';
+
+export type { ResourceKind };
 
 export interface HeldResource {
   kind: ResourceKind;

@@ -3,7 +3,7 @@
  * termination — charge what the contract says, take the service down, release every resource into
  * quarantine (001 clause 3.2.10: 90 days), and close after final settlement.
  */
-import { addDays, type IsoDate } from '../../domain/calendar';
+import type { IsoDate } from '../../domain/calendar';
 import { earlyTerminationCharge } from '../../domain/clauses/early-termination';
 import { renewalOutlook } from '../../domain/clauses/term';
 import type { Outcome } from '../../domain/lifecycle/stages';
@@ -80,6 +80,3 @@ export async function close(c: Contract, outcome: Outcome): Promise<Outcome> {
   c.waitFor('nothing: the contract is closed');
   return outcome;
 }
-
-/** The first day without service when a term simply runs out. */
-export const dayAfter = (date: IsoDate): IsoDate => addDays(date, 1);
