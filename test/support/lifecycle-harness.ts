@@ -3,6 +3,7 @@
  * the real inventory activities on an embedded store seeded from data/pools, the network simulator,
  * and the real event publisher writing into an in-memory producer so every event is schema-checked.
  */
+import { randomUUID } from 'node:crypto';
 import { Context } from '@temporalio/activity';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
@@ -11,10 +12,12 @@ import { createInventoryActivities } from '../../activities/inventory';
 import { createKafkaActivities } from '../../activities/kafka/publisher';
 import { createNetworkActivities } from '../../activities/network';
 import { NetworkSimulator } from '../../activities/network/simulator';
+import type { ContractSpec } from '../../domain/contract-spec';
 import type { ContractEvent } from '../../domain/events/catalogue';
 import { createInventoryStore, type InventoryStore } from '../../inventory/store';
 import { seedPoolsFromFiles } from '../../inventory/pools';
 import { SEARCH_ATTRIBUTE_KEYS } from '../../workflows/search-attributes';
+import { ContractDriver } from './contract-driver';
 import { createTimeSkippingEnv } from './time-skipping';
 
 export interface LifecycleHarness {
@@ -111,4 +114,17 @@ export function useLifecycleHarness(terminateAll: () => Promise<void>): () => Li
     await harness?.teardown();
   });
   return () => harness!;
+}
+
+/** Start `seed` on a fresh task queue and worker, and run `body` while that worker runs. */
+export async function withContract(
+  h: LifecycleHarness,
+  seed: ContractSpec,
+  body: (c: ContractDriver, parts: { store: InventoryStore; network: NetworkSimulator }) => Promise<void>,
+): Promise<void> {
+  const taskQueue = `contract-${randomUUID()}`;
+  const { worker, store, network } = await h.worker(taskQueue);
+  await worker.runUntil(async () =>
+    body(await ContractDriver.start(h.env, h.events, seed, taskQueue), { store, network }),
+  );
 }

@@ -1,9 +1,9 @@
 /** Human actions are refused by the Update validators when they do not fit the stage or the input. */
-import { randomUUID } from 'node:crypto';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { addDays, isoDate } from '../../domain/calendar';
 import { seedContract } from '../../domain/seed-contracts';
 import { ContractDriver } from '../support/contract-driver';
-import { useLifecycleHarness } from '../support/lifecycle-harness';
+import { useLifecycleHarness, withContract } from '../support/lifecycle-harness';
 
 const harness = useLifecycleHarness(() => ContractDriver.terminateAll());
 
@@ -17,15 +17,7 @@ async function refusal(action: Promise<unknown>): Promise<string> {
 }
 
 test('wrong stage, missing documents, malformed input and late notices are refused with the reason', async () => {
-  const taskQueue = `actions-${randomUUID()}`;
-  const { worker } = await harness().worker(taskQueue);
-  await worker.runUntil(async () => {
-    const c = await ContractDriver.start(
-      harness().env,
-      harness().events,
-      seedContract('XJJCF2400252EGN00'),
-      taskQueue,
-    );
+  await withContract(harness(), seedContract('XJJCF2400252EGN00'), async (c) => {
     await c.waitForStatus('the checklist', (s) => s.checklist.length > 0);
 
     expect(await refusal(c.act('sign-off', { signedBy: 'customer-zhang' }))).toBe(
@@ -74,5 +66,4 @@ test('wrong stage, missing documents, malformed input and late notices are refus
   });
 });
 
-import { addDays, isoDate } from '../../domain/calendar';
 const addDaysIso = (date: string, n: number) => addDays(isoDate(date), n);

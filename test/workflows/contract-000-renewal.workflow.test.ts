@@ -1,22 +1,13 @@
 /** Contract 000 clause 10: 36 months from activation, renewed for 36 more, ended by a timely notice. */
-import { randomUUID } from 'node:crypto';
 import { addDays, addMonths, isoDate } from '../../domain/calendar';
 import { seedContract } from '../../domain/seed-contracts';
 import { ContractDriver } from '../support/contract-driver';
-import { useLifecycleHarness } from '../support/lifecycle-harness';
+import { useLifecycleHarness, withContract } from '../support/lifecycle-harness';
 
 const harness = useLifecycleHarness(() => ContractDriver.terminateAll());
 
 test('renews at 36 months by continue-as-new, then a notice 90 days ahead ends it at the second expiry', async () => {
-  const taskQueue = `c000r-${randomUUID()}`;
-  const { worker } = await harness().worker(taskQueue);
-  await worker.runUntil(async () => {
-    const c = await ContractDriver.start(
-      harness().env,
-      harness().events,
-      seedContract('XJJCF2400252EGN00'),
-      taskQueue,
-    );
+  await withContract(harness(), seedContract('XJJCF2400252EGN00'), async (c) => {
     await c.passQualification();
     await c.installAllLines();
     await c.act('issue-completion-notice', { issuedBy: 'engineer-wang' });

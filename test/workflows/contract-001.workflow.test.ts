@@ -3,27 +3,18 @@
  * (clause 1.5); an unpaid instalment suspends service after more than 30 days overdue and terminates
  * it 60 days after suspension (2.3.4); the IP block and circuits go into 90-day quarantine (3.2.10).
  */
-import { randomUUID } from 'node:crypto';
 import { addDays, isoDate, localDateOf } from '../../domain/calendar';
 import { contractHistory } from '../../inventory/queries';
 import { seedContract } from '../../domain/seed-contracts';
 import { ContractDriver } from '../support/contract-driver';
-import { useLifecycleHarness } from '../support/lifecycle-harness';
+import { useLifecycleHarness, withContract } from '../support/lifecycle-harness';
 
 const harness = useLifecycleHarness(() => ContractDriver.terminateAll());
 
 const day = (s: string, n = 0) => addDays(isoDate(s), n);
 
 test('unpaid instalment: suspended after 30 days overdue, terminated on the 61st day after suspension, resources quarantined 90 days', async () => {
-  const taskQueue = `c001-${randomUUID()}`;
-  const { worker, store, network } = await harness().worker(taskQueue);
-  await worker.runUntil(async () => {
-    const c = await ContractDriver.start(
-      harness().env,
-      harness().events,
-      seedContract('JSCZE2208138CGN00'),
-      taskQueue,
-    );
+  await withContract(harness(), seedContract('JSCZE2208138CGN00'), async (c, { store, network }) => {
     await c.passQualification();
     await c.installAllLines();
     const configured = network

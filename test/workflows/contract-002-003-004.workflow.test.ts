@@ -4,7 +4,6 @@
  * 004 (industry SMS): a general violation remediated in 14 days with the port blocked meanwhile, then a
  * major one terminating the business with the 100,000 penalty (7.3).
  */
-import { randomUUID } from 'node:crypto';
 import {
   addDays,
   addMonths,
@@ -17,7 +16,7 @@ import {
 import { seedContract } from '../../domain/seed-contracts';
 import { violationRecordedSignal } from '../../workflows/messages';
 import { ContractDriver } from '../support/contract-driver';
-import { useLifecycleHarness } from '../support/lifecycle-harness';
+import { useLifecycleHarness, withContract } from '../support/lifecycle-harness';
 
 const harness = useLifecycleHarness(() => ContractDriver.terminateAll());
 
@@ -32,15 +31,7 @@ async function toService(c: ContractDriver): Promise<void> {
 }
 
 test('002: billed from signature; the unpaid prepayment suspends service from the 1st of the next month', async () => {
-  const taskQueue = `c002-${randomUUID()}`;
-  const { worker } = await harness().worker(taskQueue);
-  await worker.runUntil(async () => {
-    const c = await ContractDriver.start(
-      harness().env,
-      harness().events,
-      seedContract('SNSGS2500554EGN00'),
-      taskQueue,
-    );
+  await withContract(harness(), seedContract('SNSGS2500554EGN00'), async (c) => {
     await c.passQualification();
     await c.waitForStatus('provisioning done', (s) => /completion notice/.test(s.waitingFor));
     await c.skipDays(3);
@@ -77,15 +68,7 @@ test('002: billed from signature; the unpaid prepayment suspends service from th
 });
 
 test('003: suspend-keep-number keeps the 400 number, resume, then a number change quarantines the old one', async () => {
-  const taskQueue = `c003-${randomUUID()}`;
-  const { worker, store } = await harness().worker(taskQueue);
-  await worker.runUntil(async () => {
-    const c = await ContractDriver.start(
-      harness().env,
-      harness().events,
-      seedContract('SEED003-400-UNNUMBERED'),
-      taskQueue,
-    );
+  await withContract(harness(), seedContract('SEED003-400-UNNUMBERED'), async (c, { store }) => {
     await toService(c);
     const [original] = (await c.status()).resources.map((r) => r.value);
     expect(original).toMatch(/^400\d{7}$/);
@@ -119,15 +102,7 @@ test('003: suspend-keep-number keeps the 400 number, resume, then a number chang
 });
 
 test('004: general violation remediated with the port blocked meanwhile; a major one terminates with 100,000', async () => {
-  const taskQueue = `c004-${randomUUID()}`;
-  const { worker, network } = await harness().worker(taskQueue);
-  await worker.runUntil(async () => {
-    const c = await ContractDriver.start(
-      harness().env,
-      harness().events,
-      seedContract('HASGS2300729CGN00'),
-      taskQueue,
-    );
+  await withContract(harness(), seedContract('HASGS2300729CGN00'), async (c, { network }) => {
     await toService(c);
     const detected = await c.today();
     await c.handle.signal(violationRecordedSignal, {
