@@ -31,6 +31,8 @@ export interface LifecycleOptions {
   /** Who handed the contract over (sales system) and the request id, for the onboarding event. */
   requestedBy?: string;
   requestId?: string;
+  /** sha256 of the canonical spec, so a repeated onboarding with different terms is refused. */
+  specHash?: string;
 }
 
 export interface LifecycleInput {
@@ -43,7 +45,7 @@ export interface LifecycleInput {
 export async function contractLifecycle(input: LifecycleInput): Promise<Outcome> {
   const contract = new Contract(input.spec, input.carried?.state ?? initialState());
   const inbox: Fact[] = [...(input.carried?.pendingFacts ?? [])];
-  registerHandlers(contract, inbox);
+  registerHandlers(contract, inbox, input.options ?? {});
   contract.publishIdentity();
 
   if (!input.carried) {

@@ -49,5 +49,23 @@ export const actionUpdates = {
   'service-request': defineUpdate<ContractStatus, [ActionInput<'service-request'>]>('serviceRequest'),
 } as const satisfies { [A in ActionName]: UpdateDefinition<ContractStatus, [ActionInput<A>]> };
 
+/**
+ * Onboarding handshake, sent with update-with-start by the API and the typed client: it returns the
+ * status as soon as the workflow runs, and refuses a request whose specification differs from the one
+ * the contract was started with (same contract number, different terms).
+ */
+export interface OnboardRequest {
+  /** sha256 of the canonical JSON of the parsed ContractSpec (clients/contracts/spec-hash.ts). */
+  specHash: string;
+  /** The caller's request id; equal to the start's requestId when this request started the workflow. */
+  requestId: string;
+}
+export interface OnboardResult {
+  /** True when this request started the contract, false when it found it already running. */
+  created: boolean;
+  status: ContractStatus;
+}
+export const onboardUpdate = defineUpdate<OnboardResult, [OnboardRequest]>('onboard');
+
 /** Everything an engineer needs to see: stage, deadlines, checklist, resources, balances, decisions. */
 export const statusQuery = defineQuery<ContractStatus>('status');

@@ -2,17 +2,13 @@
  * What a contract holds once provisioning committed it: the workflow's view of its resources, enough
  * to drive the network and to release everything on termination. Kinds are the inventory's.
  */
+import type { z } from 'zod';
 import type { ResourceKind } from '../resource-formats';
+import type { HeldResourceSchema } from './status';
 
 export type { ResourceKind };
 
-export interface HeldResource {
-  kind: ResourceKind;
-  /** The number, CIDR, circuit id, or a generated id for seats/robots/hosts. */
-  value: string;
-  /** Bandwidth for circuits, enterprise code for SMS ports, destinations for numbers, … */
-  attributes: Record<string, string | number | boolean>;
-}
+export type HeldResource = z.infer<typeof HeldResourceSchema>;
 
 export const NUMBER_KINDS: readonly ResourceKind[] = ['special-number', 'number-400', 'display-number'];
 

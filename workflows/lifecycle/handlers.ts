@@ -23,6 +23,8 @@ import {
   actionUpdates,
   complaintRecordedSignal,
   invoiceOverdueSignal,
+  onboardUpdate,
+  type OnboardRequest,
   paymentReceivedSignal,
   statusQuery,
   violationRecordedSignal,
@@ -49,8 +51,9 @@ export function validateAction<A extends ActionName>(c: Contract, action: A, inp
   return parsed;
 }
 
-export function registerHandlers(c: Contract, inbox: Fact[]): void {
+export function registerHandlers(c: Contract, inbox: Fact[], onboarding: OnboardingIdentity): void {
   for (const action of ACTION_NAMES) registerAction(c, action);
+  registerOnboard(c, onboarding);
 
   const queue = (fact: Fact) => {
     inbox.push(fact);
@@ -84,6 +87,30 @@ export function registerHandlers(c: Contract, inbox: Fact[]): void {
     checked('violationRecorded', ViolationRecordedSchema, (fact) => ({ kind: 'violation', fact })),
   );
   setHandler(statusQuery, (): ContractStatus => c.status());
+}
+
+/** What the contract was started with, to answer the onboarding handshake of a repeated request. */
+export interface OnboardingIdentity {
+  specHash?: string;
+  requestId?: string;
+}
+
+function registerOnboard(c: Contract, started: OnboardingIdentity): void {
+  setHandler(
+    onboardUpdate,
+    (request) => ({ created: request.requestId === started.requestId, status: c.status() }),
+    {
+      validator: (request: OnboardRequest) => {
+        if (started.specHash !== undefined && request.specHash !== started.specHash) {
+          throw new Error(
+            `contract ${c.contractNo} already exists with a different specification; ` +
+              'change the contract number or amend the running contract',
+          );
+        }
+      },
+      description: 'onboarding handshake (update-with-start): the status, or a refusal if the terms differ',
+    },
+  );
 }
 
 function registerAction<A extends ActionName>(c: Contract, action: A): void {

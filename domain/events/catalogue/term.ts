@@ -4,7 +4,7 @@ import { agreementPeriod, base, clauseRef, count, fen, localDate, party, text } 
 import { defineEvents } from './define';
 
 /** How a contract ended (or is ending). */
-const endReason = z.enum([
+export const EndReasonSchema = z.enum([
   'expired',
   'not-renewed',
   'unsubscribed',
@@ -77,7 +77,7 @@ export const termEvents = defineEvents({
       .object({
         ...base,
         requestedBy: party,
-        reason: endReason,
+        reason: EndReasonSchema,
         requestedDate: localDate,
         effectiveDate: localDate.optional(),
         clauseRef: clauseRef.optional(),
@@ -93,7 +93,7 @@ export const termEvents = defineEvents({
       .object({
         ...base,
         terminatedDate: localDate,
-        reason: endReason,
+        reason: EndReasonSchema,
         stopBillingDate: localDate,
         earlyTermination: z
           .boolean()
@@ -110,7 +110,7 @@ export const termEvents = defineEvents({
       .object({
         ...base,
         closedDate: localDate,
-        reason: endReason,
+        reason: EndReasonSchema,
         outstandingFen: fen.describe('Left unpaid at closing (handed to recovery when > 0)'),
       })
       .strict(),

@@ -1,0 +1,149 @@
+/**
+ * The contract between sales systems / engineers' tools and the orchestrator, written once: the HTTP
+ * API server validates and documents (OpenAPI) with these schemas, the typed client returns these
+ * types, and both implementations of `ContractsApi` (over HTTP and directly over Temporal) honour it.
+ */
+import { z } from 'zod';
+import { ContractSpecSchema, type ContractSpec } from '../../domain/contract-spec';
+import { ACTION_NAMES, type ActionInput, type ActionName } from '../../domain/lifecycle/actions';
+import { ContractStatusSchema, StageSchema, type ContractStatus } from '../../domain/lifecycle/status';
+
+export { ContractSpecSchema, ContractStatusSchema };
+export type { ContractSpec, ContractStatus, ActionName, ActionInput };
+
+/** Who may call what. `sales` sees only the contracts its own key onboarded. */
+export const ROLES = ['sales', 'engineer', 'billing', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Route → roles allowed. The server enforces it; the route × role test is driven by it. */
+export const ROUTE_ROLES = {
+  'POST /v1/contracts': ['sales', 'admin'],
+  'GET /v1/contracts': ['sales', 'engineer', 'billing', 'admin'],
+  'GET /v1/contracts/:contractNo': ['sales', 'engineer', 'billing', 'admin'],
+  'GET /v1/contracts/:contractNo/events': ['sales', 'engineer', 'billing', 'admin'],
+  'POST /v1/contracts/:contractNo/actions/:action': ['engineer', 'admin'],
+  'GET /v1/inbox': ['engineer', 'admin'],
+} as const satisfies Record<string, readonly Role[]>;
+export type RouteKey = keyof typeof ROUTE_ROLES;
+
+/** RFC 9457 problem details; `errors` lists every invalid field with the rule it broke. */
+export const ProblemSchema = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string().optional(),
+  instance: z.string().optional(),
+  errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+});
+export type Problem = z.infer<typeof ProblemSchema>;
+
+export const ContractNoParamSchema = z.object({
+  contractNo: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'must be 1-64 letters, digits or dashes'),
+});
+
+export const ActionParamsSchema = ContractNoParamSchema.extend({ action: z.enum(ACTION_NAMES) });
+
+export const OnboardResponseSchema = z.object({
+  /** True when this request started the contract (201), false when it already ran with the same terms (200). */
+  created: z.boolean(),
+  contractNo: z.string(),
+  workflowId: z.string(),
+  status: ContractStatusSchema,
+});
+export type OnboardResponse = z.infer<typeof OnboardResponseSchema>;
+
+export const ContractSummarySchema = z.object({
+  contractNo: z.string(),
+  workflowId: z.string(),
+  customerName: z.string().optional(),
+  products: z.array(z.string()),
+  region: z.string().optional(),
+  stage: StageSchema.optional(),
+  /** Nearest deadline (ISO instant) the contract waits on, if any. */
+  nextDeadline: z.string().optional(),
+  /** Temporal's view: running, completed, failed, terminated, … */
+  executionStatus: z.string(),
+  startedAt: z.string(),
+  /** API key id (or system) that onboarded the contract. */
+  requestedBy: z.string().optional(),
+});
+export type ContractSummary = z.infer<typeof ContractSummarySchema>;
+
+export const ListQuerySchema = z
+  .object({
+    stage: StageSchema.optional(),
+    product: z
+      .string()
+      .regex(/^[\w-]{1,64}$/, 'must be a product code')
+      .optional(),
+    customer: z.string().min(1).max(200).optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(100),
+    pageToken: z.string().max(2000).optional(),
+  })
+  .strict();
+export type ListQuery = z.input<typeof ListQuerySchema>;
+
+export const ListResponseSchema = z.object({
+  contracts: z.array(ContractSummarySchema),
+  nextPageToken: z.string().optional(),
+});
+export type ListResponse = z.infer<typeof ListResponseSchema>;
+
+export const EventsResponseSchema = z.object({
+  contractNo: z.string(),
+  events: ContractStatusSchema.shape.events,
+});
+export type EventsResponse = z.infer<typeof EventsResponseSchema>;
+
+/** Contracts waiting on a person (review, field work, customer sign-off), nearest deadline first. */
+export const InboxResponseSchema = z.object({
+  items: z.array(
+    z.object({
+      contractNo: z.string(),
+      customerName: z.string(),
+      stage: StageSchema,
+      waitingFor: z.string(),
+      nextDeadline: z.object({ name: z.string(), date: z.string() }).optional(),
+    }),
+  ),
+});
+export type InboxResponse = z.infer<typeof InboxResponseSchema>;
+
+/** What a sales system or tool can do; implemented over HTTP and directly over the Temporal client. */
+export interface ContractsApi {
+  onboard(spec: ContractSpec, options?: { requestId?: string }): Promise<OnboardResponse>;
+  get(contractNo: string): Promise<ContractStatus>;
+  list(query?: ListQuery): Promise<ListResponse>;
+  events(contractNo: string): Promise<EventsResponse>;
+  act<A extends ActionName>(contractNo: string, action: A, input: ActionInput<A>): Promise<ContractStatus>;
+  inbox(): Promise<InboxResponse>;
+}
+
+/** Every failure of a `ContractsApi` call, carrying the problem the HTTP API would answer with. */
+export class ContractsApiError extends Error {
+  override name = 'ContractsApiError';
+  constructor(readonly problem: Problem) {
+    super(
+      `${problem.status} ${problem.title}${problem.detail ? `: ${problem.detail}` : ''}` +
+        (problem.errors?.length
+          ? ` (${problem.errors.map((e) => `${e.path}: ${e.message}`).join('; ')})`
+          : ''),
+    );
+  }
+  get status(): number {
+    return this.problem.status;
+  }
+}
+
+/** Problem `type` URIs (relative to the API's docs), one per failure kind. */
+export const PROBLEM_TYPES = {
+  invalidRequest: '/problems/invalid-request',
+  unauthenticated: '/problems/unauthenticated',
+  forbidden: '/problems/forbidden',
+  notFound: '/problems/not-found',
+  conflict: '/problems/conflict',
+  wrongStage: '/problems/action-refused',
+  unsupportedMediaType: '/problems/unsupported-media-type',
+  payloadTooLarge: '/problems/payload-too-large',
+  unavailable: '/problems/unavailable',
+} as const;
