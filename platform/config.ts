@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { parsePayloadKeys, type PayloadKeyring } from './payload-codec';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
@@ -25,6 +26,9 @@ export const EnvSchema = z.object({
   TEMPORAL_TLS_KEY_PATH: z.string().optional(),
   TEMPORAL_TLS_SERVER_NAME: z.string().optional(),
   TEMPORAL_API_KEY: z.string().optional(),
+  /** `id:base64key[,id:base64key…]`: encrypts Temporal payloads (platform/payload-codec.ts). */
+  PAYLOAD_ENCRYPTION_KEYS: z.string().optional(),
+  PAYLOAD_ENCRYPTION_KEY_ID: z.string().optional(),
 
   KAFKA_BROKERS: z
     .string()
@@ -34,6 +38,9 @@ export const EnvSchema = z.object({
   KAFKA_CLIENT_ID: z.string().min(1).default('contract-orchestrator'),
   KAFKA_SSL: bool.default(false),
   KAFKA_SSL_CA_PATH: z.string().optional(),
+  KAFKA_SSL_CERT_PATH: z.string().optional(),
+  KAFKA_SSL_KEY_PATH: z.string().optional(),
+  KAFKA_SSL_SERVER_NAME: z.string().optional(),
   KAFKA_SASL_MECHANISM: z.enum(['plain', 'scram-sha-256', 'scram-sha-512']).optional(),
   KAFKA_SASL_USERNAME: z.string().optional(),
   KAFKA_SASL_PASSWORD: z.string().optional(),
@@ -45,6 +52,16 @@ export const EnvSchema = z.object({
   DATABASE_URL: z.string().url('must be a postgres:// URL').optional(),
   API_HOST: z.string().min(1).default('127.0.0.1'),
   API_PORT: port.default(8080),
+  CODEC_SERVER_HOST: z.string().min(1).default('127.0.0.1'),
+  CODEC_SERVER_PORT: port.default(8234),
+  /** Origins of the Temporal UI allowed to call the codec server from the browser. */
+  CODEC_CORS_ORIGINS: z
+    .string()
+    .regex(
+      /^https?:\/\/[^\s,]+(,https?:\/\/[^\s,]+)*$/,
+      'must be origin[,origin...] like http://localhost:8233',
+    )
+    .default('http://localhost:8233'),
   LOG_LEVEL: level.default('info'),
   LOG_PRETTY: bool.optional(),
 });
@@ -58,16 +75,19 @@ export interface AppConfig {
     taskQueue: string;
     tls?: { caPath?: string; certPath?: string; keyPath?: string; serverName?: string };
     apiKey?: string;
+    /** Undefined: payloads are stored in clear (local development only). */
+    payloadEncryption?: PayloadKeyring;
   };
   kafka: {
     brokers: string[];
     clientId: string;
     topicPrefix: string;
-    ssl?: { caPath?: string };
+    ssl?: { caPath?: string; certPath?: string; keyPath?: string; serverName?: string };
     sasl?: { mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512'; username: string; password: string };
   };
   databaseUrl?: string;
   api: { host: string; port: number };
+  codecServer: { host: string; port: number; corsOrigins: string[] };
   log: { level: Env['LOG_LEVEL']; pretty: boolean };
 }
 
@@ -93,6 +113,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (Boolean(e.TEMPORAL_TLS_CERT_PATH) !== Boolean(e.TEMPORAL_TLS_KEY_PATH)) {
     problems.push('TEMPORAL_TLS_CERT_PATH/TEMPORAL_TLS_KEY_PATH: mTLS needs both or neither');
   }
+  if (Boolean(e.KAFKA_SSL_CERT_PATH) !== Boolean(e.KAFKA_SSL_KEY_PATH)) {
+    problems.push('KAFKA_SSL_CERT_PATH/KAFKA_SSL_KEY_PATH: mTLS needs both or neither');
+  }
+  const keys = e.PAYLOAD_ENCRYPTION_KEYS
+    ? parsePayloadKeys(e.PAYLOAD_ENCRYPTION_KEYS, e.PAYLOAD_ENCRYPTION_KEY_ID)
+    : undefined;
+  if (keys && !keys.ok) problems.push(...keys.problems);
+  if (!keys && e.PAYLOAD_ENCRYPTION_KEY_ID) {
+    problems.push('PAYLOAD_ENCRYPTION_KEY_ID: needs PAYLOAD_ENCRYPTION_KEYS');
+  }
   if (problems.length) throw new ConfigError(problems);
 
   const temporalTls = e.TEMPORAL_TLS || e.TEMPORAL_TLS_CERT_PATH || e.TEMPORAL_API_KEY;
@@ -110,12 +140,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
           }
         : undefined,
       apiKey: e.TEMPORAL_API_KEY,
+      payloadEncryption: keys?.ok ? keys.keyring : undefined,
     },
     kafka: {
       brokers: (e.KAFKA_BROKERS ?? `127.0.0.1:${e.KAFKA_PORT}`).split(','),
       clientId: e.KAFKA_CLIENT_ID,
       topicPrefix: e.KAFKA_TOPIC_PREFIX,
-      ssl: e.KAFKA_SSL ? { caPath: e.KAFKA_SSL_CA_PATH } : undefined,
+      ssl:
+        e.KAFKA_SSL || e.KAFKA_SSL_CERT_PATH
+          ? {
+              caPath: e.KAFKA_SSL_CA_PATH,
+              certPath: e.KAFKA_SSL_CERT_PATH,
+              keyPath: e.KAFKA_SSL_KEY_PATH,
+              serverName: e.KAFKA_SSL_SERVER_NAME,
+            }
+          : undefined,
       sasl: e.KAFKA_SASL_MECHANISM
         ? {
             mechanism: e.KAFKA_SASL_MECHANISM,
@@ -126,6 +165,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     databaseUrl: e.DATABASE_URL,
     api: { host: e.API_HOST, port: e.API_PORT },
+    codecServer: {
+      host: e.CODEC_SERVER_HOST,
+      port: e.CODEC_SERVER_PORT,
+      corsOrigins: e.CODEC_CORS_ORIGINS.split(','),
+    },
     log: { level: e.LOG_LEVEL, pretty: e.LOG_PRETTY ?? Boolean(process.stdout.isTTY) },
   };
 }

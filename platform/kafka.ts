@@ -1,16 +1,25 @@
 /** kafkajs client from config (plain loopback locally; TLS/SASL for a managed cluster). */
+import type { ConnectionOptions } from 'node:tls';
 import { Kafka, logLevel, type LogEntry, type SASLOptions } from 'kafkajs';
 import { type AppConfig, readOptionalFile } from './config';
 import type { Logger } from './logger';
+
+/** TLS to the brokers: a private CA, and a client certificate when the cluster wants mTLS. */
+export function kafkaSslOptions(ssl: NonNullable<AppConfig['kafka']['ssl']>): ConnectionOptions {
+  return {
+    ca: ssl.caPath ? [readOptionalFile(ssl.caPath)!] : undefined,
+    cert: readOptionalFile(ssl.certPath),
+    key: readOptionalFile(ssl.keyPath),
+    servername: ssl.serverName,
+  };
+}
 
 export function createKafka(config: AppConfig['kafka'], logger: Logger): Kafka {
   const log = logger.child({ component: 'kafkajs' });
   return new Kafka({
     clientId: config.clientId,
     brokers: config.brokers,
-    ssl: config.ssl
-      ? { ca: config.ssl.caPath ? [readOptionalFile(config.ssl.caPath)!] : undefined }
-      : undefined,
+    ssl: config.ssl ? kafkaSslOptions(config.ssl) : undefined,
     sasl: config.sasl as SASLOptions | undefined,
     logLevel: logLevel.WARN,
     logCreator:

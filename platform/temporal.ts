@@ -3,8 +3,13 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime, makeTelemetryFilterString } from '@temporalio/worker';
 import { type AppConfig, readOptionalFile } from './config';
 import { type Logger, PinoTemporalLogger } from './logger';
+import { payloadDataConverter } from './payload-codec';
 
-function tlsOptions(config: AppConfig['temporal']) {
+/** Every client and worker shares it, so what one process encrypts the others can read. */
+export const dataConverter = (config: AppConfig['temporal']) =>
+  payloadDataConverter(config.payloadEncryption);
+
+export function temporalTlsOptions(config: AppConfig['temporal']) {
   if (!config.tls) return undefined;
   const cert = readOptionalFile(config.tls.certPath);
   const key = readOptionalFile(config.tls.keyPath);
@@ -18,16 +23,16 @@ function tlsOptions(config: AppConfig['temporal']) {
 export async function connectClient(config: AppConfig['temporal']): Promise<Client> {
   const connection = await Connection.connect({
     address: config.address,
-    tls: tlsOptions(config),
+    tls: temporalTlsOptions(config),
     apiKey: config.apiKey,
   });
-  return new Client({ connection, namespace: config.namespace });
+  return new Client({ connection, namespace: config.namespace, dataConverter: dataConverter(config) });
 }
 
 export async function connectWorker(config: AppConfig['temporal']): Promise<NativeConnection> {
   return NativeConnection.connect({
     address: config.address,
-    tls: tlsOptions(config),
+    tls: temporalTlsOptions(config),
     apiKey: config.apiKey,
   });
 }

@@ -5,6 +5,7 @@ import type { NetworkAdapters } from '../activities/network/adapters';
 import type { InventoryStore } from '../inventory/store';
 import { createActivities } from '../activities';
 import type { AppConfig } from '../platform/config';
+import { dataConverter } from '../platform/temporal';
 
 export interface ContractWorkerDeps {
   connection: NativeConnection;
@@ -24,6 +25,7 @@ export async function createContractWorker(deps: ContractWorkerDeps): Promise<Wo
     connection: deps.connection,
     namespace: deps.config.temporal.namespace,
     taskQueue: deps.taskQueue ?? deps.config.temporal.taskQueue,
+    dataConverter: dataConverter(deps.config.temporal),
     ...(deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
     activities: createActivities({
       producer: deps.producer,

@@ -7,6 +7,7 @@ import { parseContractSpec } from '../domain/contract-spec';
 import { ConfigError, loadConfig } from '../platform/config';
 import { createKafka } from '../platform/kafka';
 import { createLogger } from '../platform/logger';
+import { logPayloadEncryption } from '../platform/payload-codec';
 import { connectClient } from '../platform/temporal';
 import { createIntakeConsumer } from './intake-consumer';
 import type { ValidateContract } from './intake-handler';
@@ -20,6 +21,7 @@ export const validateContractSpec: ValidateContract = (raw) => {
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger({ ...config.log, name: 'intake' });
+  logPayloadEncryption(logger, config.temporal.payloadEncryption);
   const kafka = createKafka(config.kafka, logger);
   const producer = createEventProducer(kafka);
   await producer.connect();

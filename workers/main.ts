@@ -9,12 +9,14 @@ import { seedPoolsFromFiles } from '../inventory/pools';
 import { createInventoryStore } from '../inventory/store';
 import { createKafka } from '../platform/kafka';
 import { createLogger } from '../platform/logger';
+import { logPayloadEncryption } from '../platform/payload-codec';
 import { connectWorker, installTemporalRuntime } from '../platform/temporal';
 import { createContractWorker } from './contract-worker';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger({ ...config.log, name: 'worker' });
+  logPayloadEncryption(logger, config.temporal.payloadEncryption);
   installTemporalRuntime(logger);
 
   const producer = createEventProducer(createKafka(config.kafka, logger));
