@@ -1,0 +1,109 @@
+/** How the CLI shows contracts to people (scripts use --json instead). */
+import type { ContractStatus, InboxResponse, ListResponse, OnboardResponse } from '../sdk/api-contract';
+import { renderTable, yuan } from './table';
+
+export function renderList(list: ListResponse): string {
+  if (list.contracts.length === 0) return 'No contracts match.';
+  const rows = list.contracts.map((c) => [
+    c.contractNo,
+    c.customerName ?? '',
+    c.products.join(','),
+    c.stage ?? '',
+    c.nextDeadline ? c.nextDeadline.slice(0, 10) : '',
+    c.executionStatus.toLowerCase(),
+  ]);
+  const more = list.nextPageToken ? `\n(more: --page-token ${list.nextPageToken})` : '';
+  return renderTable(['CONTRACT', 'CUSTOMER', 'PRODUCTS', 'STAGE', 'NEXT DEADLINE', 'RUN'], rows, 40) + more;
+}
+
+export function renderInbox(inbox: InboxResponse): string {
+  if (inbox.items.length === 0) return 'Nothing waits on a person.';
+  const rows = inbox.items.map((i) => [
+    i.nextDeadline?.date ?? '',
+    i.contractNo,
+    i.customerName,
+    i.stage,
+    i.waitingFor,
+  ]);
+  return renderTable(['DUE', 'CONTRACT', 'CUSTOMER', 'STAGE', 'WAITING FOR'], rows, 70);
+}
+
+export function renderOnboarded(r: OnboardResponse): string {
+  const verb = r.created ? 'Onboarded' : 'Already onboarded (same terms)';
+  return `${verb}: ${r.contractNo} (workflow ${r.workflowId})\n${renderStatus(r.status)}`;
+}
+
+export function renderStatus(s: ContractStatus): string {
+  const lines = [
+    `${s.contractNo}  ${s.customerName}`,
+    `  stage        ${s.stage}${s.outcome ? ` (${s.outcome})` : ''}`,
+    `  waiting for  ${s.waitingFor}`,
+  ];
+  if (s.term.start) lines.push(`  term ${s.term.number}       ${s.term.start} → ${s.term.end ?? '?'}`);
+  if (s.term.activationDate) lines.push(`  activated    ${s.term.activationDate}`);
+  const b = s.balances;
+  if (Object.values(b).some((v) => v !== 0)) {
+    lines.push(
+      `  balances     arrears ${yuan(b.arrearsFen)}  late fees ${yuan(b.lateFeesFen)}  ` +
+        `penalties ${yuan(b.penaltiesFen)}  credits ${yuan(b.creditsFen)}  paid ${yuan(b.paidFen)}`,
+    );
+  }
+  if (s.flags.length) lines.push(`  flags        ${s.flags.join(', ')}`);
+  if (s.deadlines.length) {
+    lines.push('', 'Deadlines');
+    lines.push(
+      indent(
+        renderTable(
+          ['DATE', 'DEADLINE', 'CLAUSE'],
+          s.deadlines.map((d) => [d.date, d.name, d.clause ?? '']),
+        ),
+      ),
+    );
+  }
+  if (s.stage === 'qualification' && s.checklist.length) {
+    lines.push('', 'Checklist');
+    lines.push(
+      indent(
+        renderTable(
+          ['DOCUMENT', 'HANDED IN', 'WHY'],
+          s.checklist.map((c) => [c.documentType, c.documentRef ?? '—', c.rule]),
+        ),
+      ),
+    );
+  }
+  if (s.resources.length) {
+    lines.push('', `Resources (${s.resources.length})`);
+    lines.push(
+      indent(
+        renderTable(
+          ['KIND', 'VALUE'],
+          s.resources.map((r) => [r.kind, r.value]),
+        ),
+      ),
+    );
+  }
+  const recent = s.events.slice(-8);
+  if (recent.length) {
+    lines.push('', `Events (last ${recent.length} of ${s.events.length})`);
+    lines.push(
+      indent(
+        renderTable(
+          ['DATE', 'TYPE'],
+          recent.map((e) => [e.date, shortType(e.type)]),
+        ),
+      ),
+    );
+  }
+  return lines.join('\n');
+}
+
+/** `telecom.contract.billing-started.v1` → `billing-started`. */
+export function shortType(type: string): string {
+  return type.replace(/^telecom\.contract\./, '').replace(/\.v\d+$/, '');
+}
+
+const indent = (text: string) =>
+  text
+    .split('\n')
+    .map((l) => `  ${l}`)
+    .join('\n');
