@@ -42,6 +42,8 @@ export interface IntakePorts {
 
 export type IntakeOutcome = 'started' | 'already-started' | 'signalled' | 'dead-lettered';
 
+const MAX_REASON = 1_000;
+
 // gRPC status codes (see @grpc/grpc-js `status`): the request itself is wrong, retrying cannot help.
 const PERMANENT_GRPC_CODES: readonly number[] = [3 /* INVALID_ARGUMENT */, 11 /* OUT_OF_RANGE */];
 
@@ -119,7 +121,11 @@ export async function processIntakeMessage(
     return result;
   }
   // The value may carry personal data (contract contacts): log where it is and why, never the value.
-  log.warn({ ...where, reason: result.reason }, 'intake message dead-lettered');
-  await ports.deadLetter(message, result.reason);
+  // Reasons quote field names from the input; clip them so a hostile key cannot make the dead-letter
+  // message (value + reason header) larger than the broker accepts, which would stall the partition.
+  const reason =
+    result.reason.length > MAX_REASON ? `${result.reason.slice(0, MAX_REASON - 1)}…` : result.reason;
+  log.warn({ ...where, reason }, 'intake message dead-lettered');
+  await ports.deadLetter(message, reason);
   return 'dead-lettered';
 }

@@ -73,7 +73,10 @@ function parseJson(value: string): { ok: true; json: unknown } | { ok: false; er
   try {
     return { ok: true, json: JSON.parse(value) as unknown };
   } catch (err) {
-    return { ok: false, error: err instanceof Error ? err.message : String(err) };
+    // V8 quotes the offending text in its message ("Unexpected token '刘', "刘强 1500…" is not valid
+    // JSON"), and that text may be personal data bound for logs and headers: keep only the position.
+    const position = /at position (\d+)/.exec(err instanceof Error ? err.message : '')?.[1];
+    return { ok: false, error: `not valid JSON${position ? ` (at position ${position})` : ''}` };
   }
 }
 
