@@ -1,0 +1,42 @@
+/**
+ * API process: the HTTP API on API_HOST:API_PORT over the Temporal cluster of the configuration, until
+ * SIGINT/SIGTERM. Run: npm run api (keys from API_KEYS / API_KEYS_FILE; mint one with npm run api-key).
+ */
+import { ConfigError, loadConfig } from '../../platform/config';
+import { createLogger } from '../../platform/logger';
+import { connectClient } from '../../platform/temporal';
+import { TemporalContractsClient } from '../sdk/temporal';
+import { buildApiServer } from './server';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger({ ...config.log, name: 'api' });
+  const client = await connectClient(config.temporal);
+  const contracts = new TemporalContractsClient(client, { taskQueue: config.temporal.taskQueue });
+  const app = await buildApiServer({
+    contracts,
+    keys: config.api.keys,
+    logger,
+    bodyLimitBytes: config.api.bodyLimitBytes,
+  });
+  if (config.api.keys.length === 0) {
+    logger.warn('no API keys configured (API_KEYS / API_KEYS_FILE): every contract route answers 401');
+  }
+  await app.listen({ host: config.api.host, port: config.api.port });
+  logger.info(
+    { keys: config.api.keys.length, taskQueue: config.temporal.taskQueue },
+    'API listening; docs at /docs',
+  );
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await app.close();
+  await client.connection.close();
+  logger.info('API stopped');
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof ConfigError ? err.message : err);
+  process.exit(1);
+});

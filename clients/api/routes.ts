@@ -1,0 +1,183 @@
+/**
+ * The contract routes, declared with the API contract's zod schemas (validation of params and query,
+ * response serialization and the OpenAPI document all come from them). Each handler hands the work to
+ * the requester's ContractsApi; failures arrive as ContractsApiError and become problems.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  ACTION_NAMES,
+  ActionSchemas,
+  type ActionInput,
+  type ActionName,
+} from '../../domain/lifecycle/actions';
+import {
+  ActionParamsSchema,
+  ContractNoParamSchema,
+  ContractSpecSchema,
+  ContractStatusSchema,
+  EventsResponseSchema,
+  InboxResponseSchema,
+  ListQuerySchema,
+  ListResponseSchema,
+  OnboardResponseSchema,
+  ProblemSchema,
+  type ContractsApi,
+} from '../sdk/api-contract';
+import type { Requester } from './auth';
+
+const problems = {
+  400: ProblemSchema.describe('Invalid request: every invalid field with its rule'),
+  401: ProblemSchema.describe('Missing, unknown or revoked API key'),
+  403: ProblemSchema.describe('The key’s role may not call this route'),
+  404: ProblemSchema.describe('No such contract (or not yours)'),
+  503: ProblemSchema.describe('Temporal unreachable; retry later'),
+};
+const security: Array<Record<string, string[]>> = [{ bearer: [] }, { apiKey: [] }];
+
+const IdempotencyHeaders = z.object({
+  'idempotency-key': z
+    .string()
+    .regex(/^[\w.:-]{1,200}$/, 'must be 1-200 letters, digits or . _ : -')
+    .optional()
+    .describe('Your request id; a retry with the same key still answers created: true'),
+});
+
+export function registerContractRoutes(
+  app: FastifyInstance,
+  contractsFor: (r: Requester) => ContractsApi,
+): void {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  const backend = (request: FastifyRequest) => contractsFor(request.requester!);
+
+  api.post(
+    '/v1/contracts',
+    {
+      config: { routeKey: 'POST /v1/contracts' },
+      schema: {
+        summary: 'Onboard a signed contract (starts its lifecycle once per contract number)',
+        tags: ['contracts'],
+        security,
+        headers: IdempotencyHeaders,
+        body: ContractSpecSchema,
+        response: {
+          201: OnboardResponseSchema.describe('Started by this request'),
+          200: OnboardResponseSchema.describe('Already running (or closed) with the same terms'),
+          ...problems,
+          409: ProblemSchema.describe('The contract number is taken by different terms'),
+          413: ProblemSchema,
+          415: ProblemSchema,
+        },
+      },
+    },
+    async (request, reply) => {
+      // Not validated yet (see validatorCompiler): onboard() parses it with parseContractSpec.
+      const result = await backend(request).onboard(request.body, {
+        requestId: request.headers['idempotency-key'],
+      });
+      return reply.code(result.created ? 201 : 200).send(result);
+    },
+  );
+
+  api.get(
+    '/v1/contracts',
+    {
+      config: { routeKey: 'GET /v1/contracts' },
+      schema: {
+        summary: 'List contracts by stage, product and customer (name prefix)',
+        tags: ['contracts'],
+        security,
+        querystring: ListQuerySchema,
+        response: { 200: ListResponseSchema, ...problems },
+      },
+    },
+    async (request) => backend(request).list(request.query),
+  );
+
+  api.get(
+    '/v1/contracts/:contractNo',
+    {
+      config: { routeKey: 'GET /v1/contracts/:contractNo' },
+      schema: {
+        summary: 'A contract’s status: stage, waiting for, deadlines, checklist, resources, balances',
+        tags: ['contracts'],
+        security,
+        params: ContractNoParamSchema,
+        response: { 200: ContractStatusSchema, ...problems },
+      },
+    },
+    async (request) => backend(request).get(request.params.contractNo),
+  );
+
+  api.get(
+    '/v1/contracts/:contractNo/events',
+    {
+      config: { routeKey: 'GET /v1/contracts/:contractNo/events' },
+      schema: {
+        summary: 'The events the contract has emitted, oldest first',
+        tags: ['contracts'],
+        security,
+        params: ContractNoParamSchema,
+        response: { 200: EventsResponseSchema, ...problems },
+      },
+    },
+    async (request) => backend(request).events(request.params.contractNo),
+  );
+
+  for (const action of ACTION_NAMES) registerAction(app, backend, action);
+
+  // Any other action name: refused with the list of known actions.
+  api.post(
+    '/v1/contracts/:contractNo/actions/:action',
+    {
+      config: { routeKey: 'POST /v1/contracts/:contractNo/actions/:action' },
+      schema: { hide: true, params: ActionParamsSchema },
+    },
+    async (request) =>
+      backend(request).act(request.params.contractNo, request.params.action, request.body as never),
+  );
+
+  api.get(
+    '/v1/inbox',
+    {
+      config: { routeKey: 'GET /v1/inbox' },
+      schema: {
+        summary: 'Contracts waiting on a person (review, field work, sign-off), nearest deadline first',
+        tags: ['engineers'],
+        security,
+        response: { 200: InboxResponseSchema, ...problems },
+      },
+    },
+    async (request) => backend(request).inbox(),
+  );
+}
+
+function registerAction<A extends ActionName>(
+  app: FastifyInstance,
+  backend: (request: FastifyRequest) => ContractsApi,
+  action: A,
+): void {
+  app.withTypeProvider<ZodTypeProvider>().post(
+    `/v1/contracts/:contractNo/actions/${action}`,
+    {
+      config: { routeKey: 'POST /v1/contracts/:contractNo/actions/:action' },
+      schema: {
+        summary: `Action: ${action}`,
+        description: ActionSchemas[action].description,
+        tags: ['actions'],
+        security,
+        params: ContractNoParamSchema,
+        body: ActionSchemas[action],
+        response: {
+          200: ContractStatusSchema.describe('The contract’s status after the action'),
+          ...problems,
+          409: ProblemSchema.describe('Refused: wrong stage or the action’s rule (the workflow’s message)'),
+          415: ProblemSchema,
+        },
+      },
+    },
+    async (request) =>
+      backend(request).act(request.params.contractNo, action, request.body as unknown as ActionInput<A>),
+  );
+}

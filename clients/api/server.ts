@@ -1,0 +1,107 @@
+/**
+ * The sales-facing HTTP API: Fastify with the zod type provider, the OpenAPI 3.1 document generated
+ * from the API contract's schemas (GET /openapi.json, browsable at /docs, served locally — no CDN),
+ * API-key authentication with roles, and problem+json for every refusal. Built, not listening, so the
+ * process entry, the tests and the demo each choose where it listens.
+ */
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod';
+import type { Logger } from '../../platform/logger';
+import type { ContractsApi } from '../sdk/api-contract';
+import { authenticate, type Requester } from './auth';
+import { keyStoreOf, type ApiKeyRecord, type ApiKeyStore } from './keys';
+import { errorHandler, notFoundHandler, validatorCompiler } from './problems';
+import { registerContractRoutes } from './routes';
+
+/** A backend that can act for one requester (TemporalContractsClient has this). */
+export interface ScopableContracts {
+  forRequester(requestedBy: string, scope: { ownContractsOnly: boolean }): ContractsApi;
+}
+
+export interface ApiServerDeps {
+  /** The contracts backend; sales keys are scoped to the contracts they onboarded. */
+  contracts: ScopableContracts | ((requester: Requester) => ContractsApi);
+  keys: ApiKeyRecord[] | ApiKeyStore;
+  logger: Logger;
+  bodyLimitBytes?: number;
+}
+
+export const DEFAULT_BODY_LIMIT_BYTES = 256 * 1024;
+
+export async function buildApiServer(deps: ApiServerDeps): Promise<FastifyInstance> {
+  // Typed as Fastify's base logger so the instance keeps its default type parameters.
+  const loggerInstance: FastifyBaseLogger = deps.logger;
+  const app = Fastify({
+    loggerInstance,
+    // One line per request (onResponse below), with the key id and never the key.
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: deps.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES,
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler(notFoundHandler);
+  // JSON only: without its text/plain parser Fastify refuses any other body with 415.
+  app.removeContentTypeParser('text/plain');
+
+  const contractsFor =
+    typeof deps.contracts === 'function'
+      ? deps.contracts
+      : (r: Requester) =>
+          (deps.contracts as ScopableContracts).forRequester(r.keyId, {
+            ownContractsOnly: r.role === 'sales',
+          });
+
+  app.addHook('onRequest', authenticate(keyStoreOf(deps.keys)));
+  app.addHook('onResponse', async (request, reply) => {
+    const params = request.params as { contractNo?: unknown } | undefined;
+    const body = request.body as { contractNo?: unknown } | undefined;
+    const contractNo =
+      params?.contractNo ?? (request.routeOptions.url === '/v1/contracts' ? body?.contractNo : undefined);
+    request.log.info(
+      {
+        keyId: request.requester?.keyId,
+        role: request.requester?.role,
+        method: request.method,
+        route: request.routeOptions.url ?? 'unknown',
+        status: reply.statusCode,
+        durationMs: Math.round(reply.elapsedTime),
+        contractNo: typeof contractNo === 'string' ? contractNo.slice(0, 64) : undefined,
+      },
+      'request',
+    );
+  });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Contract orchestrator API',
+        version: '1',
+        description:
+          'Onboard signed B2B contracts, follow their lifecycle and act on them. Errors are application/problem+json (RFC 9457).',
+      },
+      components: {
+        securitySchemes: {
+          bearer: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'API key: Authorization: Bearer tco_<id>_<secret>',
+          },
+          apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+
+  app.get('/healthz', { schema: { hide: true } }, () => Promise.resolve({ status: 'ok' }));
+  app.get('/openapi.json', { schema: { hide: true } }, () => Promise.resolve(app.swagger()));
+  registerContractRoutes(app, contractsFor);
+  return app;
+}

@@ -1,0 +1,115 @@
+/**
+ * Every failure of a ContractsApi call as an RFC 9457 problem, in one place: the typed client throws
+ * them, the HTTP API answers with them. Temporal's errors are translated here so no caller ever sees
+ * (or leaks) an SDK error or a stack trace.
+ */
+import {
+  isGrpcServiceError,
+  WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+} from '@temporalio/client';
+import {
+  ApplicationFailure,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+} from '@temporalio/common';
+import type { SpecIssue } from '../../domain/contract-spec';
+import { ContractsApiError, PROBLEM_TYPES, type Problem } from './api-contract';
+
+type FieldError = NonNullable<Problem['errors']>[number];
+
+export function invalidRequest(detail: string, errors: FieldError[]): ContractsApiError {
+  return new ContractsApiError({
+    type: PROBLEM_TYPES.invalidRequest,
+    title: 'Invalid request',
+    status: 400,
+    detail,
+    errors,
+  });
+}
+
+export const specProblems = (issues: SpecIssue[]): ContractsApiError =>
+  invalidRequest(`the contract specification has ${issues.length} invalid field(s)`, issues);
+
+/**
+ * parseAction reports "<action>: invalid input: <path>: <rule>; <path>: <rule>" (the same text the
+ * workflow's validator refuses with); split it back into field errors for the problem's `errors`.
+ */
+export function actionProblems(message: string): ContractsApiError {
+  const list = message.replace(/^[\w-]+: invalid input: /, '');
+  const errors = list.split('; ').map((entry): FieldError => {
+    const at = entry.indexOf(': ');
+    return at < 0
+      ? { path: '(input)', message: entry }
+      : { path: entry.slice(0, at), message: entry.slice(at + 2) };
+  });
+  return invalidRequest(message, errors);
+}
+
+export const notFound = (contractNo: string): ContractsApiError =>
+  new ContractsApiError({
+    type: PROBLEM_TYPES.notFound,
+    title: 'Contract not found',
+    status: 404,
+    detail: `no contract ${contractNo}`,
+  });
+
+export const conflict = (detail: string): ContractsApiError =>
+  new ContractsApiError({ type: PROBLEM_TYPES.conflict, title: 'Conflict', status: 409, detail });
+
+export const unavailable = (detail: string): ContractsApiError =>
+  new ContractsApiError({
+    type: PROBLEM_TYPES.unavailable,
+    title: 'Service unavailable',
+    status: 503,
+    detail,
+  });
+
+/** gRPC codes meaning "Temporal could not be reached or did not answer in time" (retry later). */
+const UNREACHABLE_GRPC_CODES: readonly number[] = [
+  1 /* CANCELLED */, 4 /* DEADLINE_EXCEEDED */, 14 /* UNAVAILABLE */,
+];
+
+function causes(err: unknown): unknown[] {
+  const chain: unknown[] = [];
+  for (let e = err; e !== undefined && e !== null && chain.length < 8; e = (e as { cause?: unknown }).cause) {
+    chain.push(e);
+  }
+  return chain;
+}
+
+function refusal(err: WorkflowUpdateFailedError): string {
+  const cause = err.cause;
+  return cause instanceof ApplicationFailure || cause instanceof Error ? cause.message : err.message;
+}
+
+/** Translate whatever a Temporal call threw into a ContractsApiError (unknown errors become a bare 500). */
+export function toApiError(err: unknown, contractNo?: string): ContractsApiError {
+  if (err instanceof ContractsApiError) return err;
+  const chain = causes(err);
+  if (chain.some((e) => e instanceof WorkflowNotFoundError)) return notFound(contractNo ?? '(unknown)');
+  if (err instanceof WorkflowUpdateFailedError) {
+    return new ContractsApiError({
+      type: PROBLEM_TYPES.wrongStage,
+      title: 'Action refused',
+      status: 409,
+      detail: refusal(err),
+    });
+  }
+  if (err instanceof WorkflowExecutionAlreadyStartedError) {
+    return conflict(`contract ${contractNo ?? ''} already exists`.replace('  ', ' '));
+  }
+  if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
+    return unavailable('the workflow service did not answer in time; retry the request');
+  }
+  const grpc = chain.find(isGrpcServiceError);
+  if (grpc && UNREACHABLE_GRPC_CODES.includes(grpc.code)) {
+    return unavailable('the workflow service is unreachable; retry the request later');
+  }
+  return new ContractsApiError({
+    type: 'about:blank',
+    title: 'Internal error',
+    status: 500,
+    detail: 'the request failed unexpectedly; it has been logged',
+  });
+}

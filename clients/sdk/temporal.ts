@@ -1,0 +1,286 @@
+/**
+ * ContractsApi directly over the Temporal client, for systems inside the operator's network (and the
+ * implementation behind the HTTP API). Onboarding is one update-with-start: start the contract's
+ * workflow if it is not running and, in the same call, run the onboarding handshake, which returns
+ * the status or refuses a different specification under the same contract number.
+ */
+import { randomUUID } from 'node:crypto';
+import { type Client, WithStartWorkflowOperation, WorkflowUpdateFailedError } from '@temporalio/client';
+import {
+  type UpdateDefinition,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+} from '@temporalio/common';
+import { parseContractSpec, type ContractSpec } from '../../domain/contract-spec';
+import {
+  InvalidActionError,
+  parseAction,
+  type ActionInput,
+  type ActionName,
+} from '../../domain/lifecycle/actions';
+import type { ContractStatus } from '../../domain/lifecycle/status';
+import type { contractLifecycle } from '../../workflows/contractLifecycle';
+import {
+  actionUpdates,
+  CONTRACT_WORKFLOW_TYPE,
+  contractWorkflowId,
+  onboardUpdate,
+  statusQuery,
+} from '../../workflows/messages';
+import {
+  ContractNoKey,
+  CustomerNameKey,
+  ProductKey,
+  RegionKey,
+  StageKey,
+} from '../../workflows/search-attributes';
+import {
+  ContractNoParamSchema,
+  ListQuerySchema,
+  type ContractsApi,
+  type EventsResponse,
+  type InboxResponse,
+  type ListQuery,
+  type ListResponse,
+  type OnboardResponse,
+} from './api-contract';
+import { actionProblems, conflict, invalidRequest, notFound, specProblems, toApiError } from './problems';
+import { specHash } from './spec-hash';
+import {
+  decodePageToken,
+  encodePageToken,
+  inboxQuery,
+  listQuery,
+  requestedByOf,
+  summaryOf,
+} from './visibility';
+import { inboxItems } from './inbox';
+
+export interface TemporalContractsOptions {
+  taskQueue: string;
+  /** Recorded as the contract's requester (memo `requestedBy`, onboarding event). Default `api`. */
+  requestedBy?: string;
+  /** Only contracts `requestedBy` onboarded are visible; others answer 404 (existence does not leak). */
+  ownContractsOnly?: boolean;
+  /** Deadline of each call to Temporal; past it the call fails with 503. Default 30 s. */
+  callTimeoutMs?: number;
+}
+
+export class TemporalContractsClient implements ContractsApi {
+  private readonly requestedBy: string;
+
+  constructor(
+    private readonly client: Client,
+    private readonly options: TemporalContractsOptions,
+  ) {
+    this.requestedBy = options.requestedBy ?? 'api';
+  }
+
+  /** The same client acting for one requester (the HTTP API makes one per API key). */
+  forRequester(requestedBy: string, scope: { ownContractsOnly: boolean }): TemporalContractsClient {
+    return new TemporalContractsClient(this.client, { ...this.options, requestedBy, ...scope });
+  }
+
+  async onboard(input: ContractSpec, options: { requestId?: string } = {}): Promise<OnboardResponse> {
+    // Validate before anything touches Temporal: a refused spec starts nothing.
+    const parsed = parseContractSpec(input);
+    if (!parsed.ok) throw specProblems(parsed.issues);
+    const spec = parsed.spec;
+    const hash = specHash(spec);
+    const requestId = options.requestId ?? randomUUID();
+    const workflowId = contractWorkflowId(spec.contractNo);
+    const start = new WithStartWorkflowOperation<typeof contractLifecycle>(CONTRACT_WORKFLOW_TYPE, {
+      workflowId,
+      taskQueue: this.options.taskQueue,
+      args: [{ spec, options: { requestedBy: this.requestedBy, requestId, specHash: hash } }],
+      workflowIdConflictPolicy: 'USE_EXISTING',
+      // A contract number runs once: a closed contract is never restarted (that would provision and
+      // bill it again). Repeating its onboarding with the same terms answers 200, other terms 409.
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      memo: { requestedBy: this.requestedBy, requestId, specHash: hash },
+      typedSearchAttributes: [
+        { key: ContractNoKey, value: spec.contractNo },
+        { key: CustomerNameKey, value: spec.parties.customer.name },
+        { key: ProductKey, value: spec.products.join(',') },
+        { key: RegionKey, value: spec.region.province },
+        { key: StageKey, value: 'qualification' },
+      ],
+    });
+    try {
+      const result = await this.call(() =>
+        this.client.workflow.executeUpdateWithStart(onboardUpdate, {
+          args: [{ specHash: hash, requestId }],
+          startWorkflowOperation: start,
+        }),
+      );
+      if (!result.created) await this.assertNotSomeoneElses(spec.contractNo);
+      return { created: result.created, contractNo: spec.contractNo, workflowId, status: result.status };
+    } catch (err) {
+      if (err instanceof WorkflowUpdateFailedError) throw conflict(err.cause?.message ?? err.message);
+      if (err instanceof WorkflowExecutionAlreadyStartedError)
+        return this.closedOnboarding(spec.contractNo, hash);
+      throw toApiError(err, spec.contractNo);
+    }
+  }
+
+  async get(contractNo: string): Promise<ContractStatus> {
+    await this.assertVisible(contractNo);
+    return this.call(() => this.handle(contractNo).query(statusQuery), contractNo);
+  }
+
+  async events(contractNo: string): Promise<EventsResponse> {
+    const status = await this.get(contractNo);
+    return { contractNo, events: status.events };
+  }
+
+  async list(query: ListQuery = {}): Promise<ListResponse> {
+    const parsed = ListQuerySchema.safeParse(query);
+    if (!parsed.success) {
+      throw invalidRequest(
+        'invalid list query',
+        parsed.error.issues.map((i) => ({ path: i.path.join('.') || '(query)', message: i.message })),
+      );
+    }
+    const { limit, pageToken } = parsed.data;
+    const offset = decodePageToken(pageToken);
+    if (offset === undefined)
+      throw invalidRequest('invalid page token', [
+        { path: 'pageToken', message: 'is not a token this API issued' },
+      ]);
+    return this.call(async () => {
+      const contracts: ListResponse['contracts'] = [];
+      let seen = 0;
+      for await (const info of this.client.workflow.list({
+        query: listQuery(this.options.taskQueue, parsed.data),
+        pageSize: Math.min(1000, offset + limit + 1),
+      })) {
+        if (this.options.ownContractsOnly && requestedByOf(info.memo) !== this.requestedBy) continue;
+        seen += 1;
+        if (seen <= offset) continue;
+        if (contracts.length === limit) return { contracts, nextPageToken: encodePageToken(offset + limit) };
+        contracts.push(summaryOf(info));
+      }
+      return { contracts };
+    });
+  }
+
+  async act<A extends ActionName>(
+    contractNo: string,
+    action: A,
+    input: ActionInput<A>,
+  ): Promise<ContractStatus> {
+    this.checkContractNo(contractNo);
+    let parsed: ActionInput<A>;
+    try {
+      parsed = parseAction(action, input);
+    } catch (err) {
+      if (err instanceof InvalidActionError) throw actionProblems(err.message);
+      throw err;
+    }
+    await this.assertVisible(contractNo);
+    // Each action's Update takes that action's input; the map's type cannot say so per key.
+    const update = actionUpdates[action] as unknown as UpdateDefinition<ContractStatus, [ActionInput<A>]>;
+    try {
+      return await this.call(() => this.handle(contractNo).executeUpdate(update, { args: [parsed] }));
+    } catch (err) {
+      if (
+        err instanceof WorkflowNotFoundError ||
+        (err as { cause?: unknown }).cause instanceof WorkflowNotFoundError
+      ) {
+        throw await this.closedOrMissing(contractNo, action);
+      }
+      throw toApiError(err, contractNo);
+    }
+  }
+
+  async inbox(): Promise<InboxResponse> {
+    return this.call(async () => {
+      const summaries = [];
+      for await (const info of this.client.workflow.list({
+        query: inboxQuery(this.options.taskQueue),
+        pageSize: 200,
+      })) {
+        if (this.options.ownContractsOnly && requestedByOf(info.memo) !== this.requestedBy) continue;
+        summaries.push(summaryOf(info));
+        if (summaries.length >= 500) break;
+      }
+      return { items: await inboxItems(summaries, (no) => this.handle(no).query(statusQuery)) };
+    });
+  }
+
+  private handle(contractNo: string) {
+    return this.client.workflow.getHandle<typeof contractLifecycle>(contractWorkflowId(contractNo));
+  }
+
+  /** Run one Temporal call under the deadline; translate whatever it throws. */
+  private async call<T>(fn: () => Promise<T>, contractNo?: string): Promise<T> {
+    try {
+      return await this.client.withDeadline(Date.now() + (this.options.callTimeoutMs ?? 30_000), fn);
+    } catch (err) {
+      throw err instanceof WorkflowUpdateFailedError ||
+        err instanceof WorkflowExecutionAlreadyStartedError ||
+        err instanceof WorkflowNotFoundError
+        ? err
+        : toApiError(err, contractNo);
+    }
+  }
+
+  private checkContractNo(contractNo: string): void {
+    const parsed = ContractNoParamSchema.safeParse({ contractNo });
+    if (!parsed.success) {
+      throw invalidRequest('invalid contract number', [
+        { path: 'contractNo', message: parsed.error.issues[0]?.message ?? 'is invalid' },
+      ]);
+    }
+  }
+
+  /** Who onboarded the contract; throws 404 if there is no such contract. */
+  private async ownerOf(contractNo: string): Promise<string | undefined> {
+    try {
+      const description = await this.call(() => this.handle(contractNo).describe(), contractNo);
+      return requestedByOf(description.memo);
+    } catch (err) {
+      throw toApiError(err, contractNo);
+    }
+  }
+
+  private async assertVisible(contractNo: string): Promise<void> {
+    this.checkContractNo(contractNo);
+    if (!this.options.ownContractsOnly) return;
+    if ((await this.ownerOf(contractNo)) !== this.requestedBy) throw notFound(contractNo);
+  }
+
+  private async assertNotSomeoneElses(contractNo: string): Promise<void> {
+    if (!this.options.ownContractsOnly) return;
+    if ((await this.ownerOf(contractNo)) !== this.requestedBy) {
+      throw conflict(`contract number ${contractNo} is already in use`);
+    }
+  }
+
+  /** The contract ran and closed: same terms → its final status (not created), other terms → 409. */
+  private async closedOnboarding(contractNo: string, hash: string): Promise<OnboardResponse> {
+    const description = await this.call(() => this.handle(contractNo).describe(), contractNo).catch((err) => {
+      throw toApiError(err, contractNo);
+    });
+    if (description.memo?.specHash !== hash) {
+      throw conflict(
+        `contract ${contractNo} already ran (now ${description.status.name.toLowerCase()}) with a different specification; a contract number is used once`,
+      );
+    }
+    await this.assertNotSomeoneElses(contractNo);
+    const status = await this.get(contractNo);
+    return { created: false, contractNo, workflowId: contractWorkflowId(contractNo), status };
+  }
+
+  /** An Update to a closed workflow reports "not found"; say which it is. */
+  private async closedOrMissing(contractNo: string, action: string) {
+    try {
+      const description = await this.call(() => this.handle(contractNo).describe(), contractNo);
+      return conflict(
+        `${action} is refused: contract ${contractNo} is ${description.status.name.toLowerCase()}`,
+      );
+    } catch (err) {
+      return toApiError(err, contractNo);
+    }
+  }
+}
