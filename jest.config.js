@@ -1,7 +1,15 @@
 /** Three layers, run separately or together (`jest --selectProjects unit|workflows|integration`). */
 const transform = { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] };
+// @fastify/static (under @fastify/swagger-ui) requires the ESM-only content-disposition 3; Node 20.19+
+// loads it natively, jest's CommonJS runtime needs it compiled.
+const esmOnly = ['content-disposition'];
+transform[`node_modules/(${esmOnly.join('|')})/.+\\.js$`] = [
+  'ts-jest',
+  { diagnostics: false, tsconfig: { allowJs: true } },
+];
 const common = {
   transform,
+  transformIgnorePatterns: [`/node_modules/(?!(${esmOnly.join('|')})/)`],
   testEnvironment: 'node',
   moduleFileExtensions: ['ts', 'js', 'json'],
   setupFilesAfterEnv: ['<rootDir>/test/support/timeouts.ts'],

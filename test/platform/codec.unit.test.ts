@@ -122,7 +122,7 @@ describe('key rotation', () => {
 });
 
 describe('PAYLOAD_ENCRYPTION_KEYS / PAYLOAD_ENCRYPTION_KEY_ID in config', () => {
-  const problemsOf = (env: Record<string, string>): string[] => {
+  const problemsOf = (env: NodeJS.ProcessEnv): string[] => {
     try {
       loadConfig(env);
     } catch (err) {
