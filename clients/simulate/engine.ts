@@ -1,0 +1,214 @@
+/**
+ * Lifecycle simulation: the real contract workflow, run on a time-skipping test server whose clock starts
+ * on the contract's signing day, with the real activities (event publisher into an in-memory sink,
+ * inventory on an in-memory store seeded from data/pools, the network simulator) and simulated
+ * counterparts acting on their days. The answer is the contract's timeline: what it publishes, when.
+ *
+ * Deterministic: the workflow is, the counterparts act at fixed times, inventory allocates in value order,
+ * and the timeline leaves out what varies between runs (event ids, times of day).
+ */
+import { Context } from '@temporalio/activity';
+import { Client } from '@temporalio/client';
+import { SearchAttributeType } from '@temporalio/common';
+import { temporal } from '@temporalio/proto';
+import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { createInventoryActivities } from '../../activities/inventory';
+import { createKafkaActivities } from '../../activities/kafka/publisher';
+import { createNetworkActivities } from '../../activities/network';
+import { NetworkSimulator } from '../../activities/network/simulator';
+import { addMonths, localDateOf, startOfLocalDay, type IsoDate } from '../../domain/calendar';
+import type { ContractSpec } from '../../domain/contract-spec';
+import type { ContractEventType } from '../../domain/events/catalogue';
+import { seedPoolsFromFiles } from '../../inventory/pools';
+import { createInventoryStore } from '../../inventory/store';
+import { contractLifecycle } from '../../workflows/contractLifecycle';
+import { contractWorkflowId } from '../../workflows/messages';
+import { SEARCH_ATTRIBUTE_KEYS } from '../../workflows/search-attributes';
+import { ContractPort, SimulationError } from './contract-port';
+import { Agenda, Counterparts, estimatedFirstTerm } from './counterparts';
+import { EventSink } from './event-sink';
+import type { Scenario } from './scenario';
+import { startSimulationServer, type SimulationServer } from './test-server';
+
+export { SimulationError } from './contract-port';
+
+export interface TimelineEntry {
+  /** Local date (Asia/Shanghai) the event was published on. */
+  date: IsoDate;
+  type: ContractEventType;
+  data: Record<string, unknown>;
+}
+
+export interface SimulationProgress {
+  date: IsoDate;
+  stage: string;
+  events: number;
+}
+
+export interface SimulationOptions {
+  /** Years from the signing day to simulate (overrides the scenario's `years`). */
+  years?: number;
+  onProgress?: (p: SimulationProgress) => void;
+  /** Real-time limit for one skip of the clock before the run counts as stalled (default 120 s). */
+  stallTimeoutMs?: number;
+}
+
+const TASK_QUEUE = 'contract-simulation';
+/** The contract reaches the orchestrator at 09:00 on its signing day. */
+const START_HOUR = 9;
+
+/**
+ * Years that cover the first term and the renewal (or expiry) right after it: the first term's end with
+ * activation estimated 90 days after signature, plus three months.
+ */
+export function defaultYears(spec: ContractSpec): number {
+  const until = addMonths(estimatedFirstTerm(spec).end, 3);
+  let years = 1;
+  while (addMonths(spec.signedDate, 12 * years) < until) years += 1;
+  return years;
+}
+
+export async function simulateContract(
+  spec: ContractSpec,
+  scenario: Scenario,
+  options: SimulationOptions = {},
+): Promise<TimelineEntry[]> {
+  const years = options.years ?? scenario.years ?? defaultYears(spec);
+  const horizon = addMonths(spec.signedDate, 12 * years);
+  const server = await startSimulationServer(startOfLocalDay(spec.signedDate) + START_HOUR * 3_600_000);
+  const store = await createInventoryStore().catch(async (err: unknown) => {
+    await server.close();
+    throw err;
+  });
+  try {
+    await registerSearchAttributes(server);
+    await seedPoolsFromFiles(store.db, new Date(await server.now()));
+    const sink = new EventSink();
+    const network = new NetworkSimulator();
+    const worker = await Worker.create({
+      connection: server.nativeConnection,
+      taskQueue: TASK_QUEUE,
+      workflowBundle: await workflowBundle(),
+      activities: {
+        ...createKafkaActivities({ producer: sink.producer() }),
+        ...createInventoryActivities({ store, clock: serverClock }),
+        ...createNetworkActivities({ network: network.adapters() }),
+      },
+    });
+    await worker.runUntil(drive({ spec, scenario, server, sink, horizon, options }));
+    return timeline(sink, horizon);
+  } finally {
+    await store.close().catch(() => undefined);
+    await server.close();
+  }
+}
+
+interface Run {
+  spec: ContractSpec;
+  scenario: Scenario;
+  server: SimulationServer;
+  sink: EventSink;
+  horizon: IsoDate;
+  options: SimulationOptions;
+}
+
+/** Start the contract, then alternate: skip to the next counterpart step, run it, react to events. */
+async function drive({ spec, scenario, server, sink, horizon, options }: Run): Promise<void> {
+  const client = new Client({ connection: server.connection });
+  const workflowId = contractWorkflowId(spec.contractNo);
+  await client.workflow.start(contractLifecycle, {
+    taskQueue: TASK_QUEUE,
+    workflowId,
+    args: [{ spec, options: { requestedBy: 'simulation', requestId: `simulation-${spec.contractNo}` } }],
+  });
+  const contract = new ContractPort(client.workflow.getHandle<typeof contractLifecycle>(workflowId));
+  const agenda = new Agenda();
+  const counterparts = new Counterparts(spec, scenario, agenda, contract);
+  counterparts.plan();
+  const end = startOfLocalDay(horizon);
+  let seen = 0;
+  for (;;) {
+    const fresh = sink.events.slice(seen);
+    seen = sink.events.length;
+    counterparts.onEvents(fresh);
+    if (options.onProgress) await report(options.onProgress, server, contract, seen);
+    if (sink.events.some((e) => e.type === 'telecom.contract.closed.v1')) return;
+    const step = agenda.peek();
+    const target = step && step.at < end ? step.at : end;
+    if ((await server.now()) < target) {
+      await skipTo(server, target, options.stallTimeoutMs ?? 120_000);
+      continue;
+    }
+    if (!step || step.at >= end) return;
+    agenda.shift();
+    await step.run();
+  }
+}
+
+async function skipTo(server: SimulationServer, target: number, stallMs: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const stalled = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      reject(
+        new SimulationError(
+          `the simulation stalled before ${localDateOf(target)}: the workflow made no progress for ${stallMs} ms`,
+        ),
+      );
+    }, stallMs);
+  });
+  try {
+    await Promise.race([server.skipTo(target), stalled]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function report(
+  onProgress: NonNullable<SimulationOptions['onProgress']>,
+  server: SimulationServer,
+  contract: ContractPort,
+  events: number,
+): Promise<void> {
+  const { stage } = await contract.status();
+  onProgress({ date: localDateOf(await server.now()), stage, events });
+}
+
+/** Events published before the horizon, in publish order, without ids and times of day. */
+function timeline(sink: EventSink, horizon: IsoDate): TimelineEntry[] {
+  return sink.events
+    .map((e) => ({
+      date: localDateOf(Date.parse(e.time)),
+      type: e.type,
+      data: e.data,
+    }))
+    .filter((e) => e.date < horizon);
+}
+
+/** Activity time = the server's skipped clock, so inventory holds and quarantines follow simulated dates. */
+const serverClock = () => new Date(Context.current().info.currentAttemptScheduledTimestampMs);
+
+async function registerSearchAttributes(server: SimulationServer): Promise<void> {
+  const { INDEXED_VALUE_TYPE_DATETIME, INDEXED_VALUE_TYPE_KEYWORD } = temporal.api.enums.v1.IndexedValueType;
+  await server.connection.operatorService.addSearchAttributes({
+    namespace: 'default',
+    searchAttributes: Object.fromEntries(
+      SEARCH_ATTRIBUTE_KEYS.map((k) => [
+        k.name,
+        k.type === SearchAttributeType.DATETIME ? INDEXED_VALUE_TYPE_DATETIME : INDEXED_VALUE_TYPE_KEYWORD,
+      ]),
+    ),
+  });
+}
+
+let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
+
+/** The real workflows, bundled once per process (bundling takes seconds; simulations reuse it). */
+function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
+  const noop = () => undefined;
+  bundle ??= bundleWorkflowCode({
+    workflowsPath: require.resolve('../../workflows'),
+    logger: { log: noop, trace: noop, debug: noop, info: noop, warn: noop, error: noop },
+  });
+  bundle.catch(() => (bundle = undefined));
+  return bundle;
+}
