@@ -98,8 +98,7 @@ function payloadsIn(
 ): Array<[string, Payload]> {
   if (value === null || typeof value !== 'object' || ArrayBuffer.isView(value)) return found;
   const v = value as Record<string, unknown>;
-  if (v.metadata && typeof v.metadata === 'object' && v.data instanceof Uint8Array)
-    found.push([path, v as Payload]);
+  if (v.metadata && typeof v.metadata === 'object' && v.data instanceof Uint8Array) found.push([path, v]);
   else
     for (const [key, child] of Object.entries(v)) {
       if (key !== 'searchAttributes') payloadsIn(child, `${path}.${key}`, found);
@@ -149,6 +148,6 @@ test('contract payloads are ciphertext in history; a client with the codec reads
   const historyText = Buffer.from(temporal.api.history.v1.History.encode(history!).finish()).toString('utf8');
   expect(seedPersonalData().filter((s) => historyText.includes(s))).toEqual([]);
 
-  const [decoded] = await new AesGcmPayloadCodec(keyring).decode(input as Payload[]);
+  const [decoded] = await new AesGcmPayloadCodec(keyring).decode(input);
   expect(JSON.parse(text(decoded!.data))).toMatchObject({ spec: { contractNo: spec.contractNo } });
 });
