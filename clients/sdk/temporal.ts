@@ -107,7 +107,7 @@ export class TemporalContractsClient implements ContractsApi {
       ],
     });
     try {
-      const result = await this.call(() =>
+      const result = await this.rawCall(() =>
         this.client.workflow.executeUpdateWithStart(onboardUpdate, {
           args: [{ specHash: hash, requestId }],
           startWorkflowOperation: start,
@@ -181,7 +181,7 @@ export class TemporalContractsClient implements ContractsApi {
     // Each action's Update takes that action's input; the map's type cannot say so per key.
     const update = actionUpdates[action] as unknown as UpdateDefinition<ContractStatus, [ActionInput<A>]>;
     try {
-      return await this.call(() => this.handle(contractNo).executeUpdate(update, { args: [parsed] }));
+      return await this.rawCall(() => this.handle(contractNo).executeUpdate(update, { args: [parsed] }));
     } catch (err) {
       if (
         err instanceof WorkflowNotFoundError ||
@@ -215,14 +215,15 @@ export class TemporalContractsClient implements ContractsApi {
   /** Run one Temporal call under the deadline; translate whatever it throws. */
   private async call<T>(fn: () => Promise<T>, contractNo?: string): Promise<T> {
     try {
-      return await this.client.withDeadline(Date.now() + (this.options.callTimeoutMs ?? 30_000), fn);
+      return await this.rawCall(fn);
     } catch (err) {
-      throw err instanceof WorkflowUpdateFailedError ||
-        err instanceof WorkflowExecutionAlreadyStartedError ||
-        err instanceof WorkflowNotFoundError
-        ? err
-        : toApiError(err, contractNo);
+      throw toApiError(err, contractNo);
     }
+  }
+
+  /** The same without translation, for callers that tell some SDK errors apart first. */
+  private rawCall<T>(fn: () => Promise<T>): Promise<T> {
+    return this.client.withDeadline(Date.now() + (this.options.callTimeoutMs ?? 30_000), fn);
   }
 
   private checkContractNo(contractNo: string): void {
@@ -236,12 +237,8 @@ export class TemporalContractsClient implements ContractsApi {
 
   /** Who onboarded the contract; throws 404 if there is no such contract. */
   private async ownerOf(contractNo: string): Promise<string | undefined> {
-    try {
-      const description = await this.call(() => this.handle(contractNo).describe(), contractNo);
-      return requestedByOf(description.memo);
-    } catch (err) {
-      throw toApiError(err, contractNo);
-    }
+    const description = await this.call(() => this.handle(contractNo).describe(), contractNo);
+    return requestedByOf(description.memo);
   }
 
   private async assertVisible(contractNo: string): Promise<void> {
@@ -259,9 +256,7 @@ export class TemporalContractsClient implements ContractsApi {
 
   /** The contract ran and closed: same terms → its final status (not created), other terms → 409. */
   private async closedOnboarding(contractNo: string, hash: string): Promise<OnboardResponse> {
-    const description = await this.call(() => this.handle(contractNo).describe(), contractNo).catch((err) => {
-      throw toApiError(err, contractNo);
-    });
+    const description = await this.call(() => this.handle(contractNo).describe(), contractNo);
     if (description.memo?.specHash !== hash) {
       throw conflict(
         `contract ${contractNo} already ran (now ${description.status.name.toLowerCase()}) with a different specification; a contract number is used once`,
