@@ -2,8 +2,9 @@
  * pino JSON logs for every process; pretty output only when a person watches a TTY.
  * Temporal's own logs (worker, core, workflow and activity loggers) are routed into the same logger.
  */
-import pino, { type Logger as PinoLogger } from 'pino';
+import pino, { type DestinationStream, type Logger as PinoLogger } from 'pino';
 import type { Logger as TemporalLogger, LogLevel, LogMetadata } from '@temporalio/common';
+import { CENSOR, scrubPersonalData } from './personal-data';
 
 export type Logger = PinoLogger;
 
@@ -23,13 +24,27 @@ export const PERSONAL_DATA_PATHS = [
   '*.authorization',
 ];
 
-export function createLogger(options: { level: string; pretty: boolean; name?: string }): Logger {
-  return pino({
+/** `destination` defaults to stdout; tests pass a stream to read what would be logged. */
+export function createLogger(
+  options: { level: string; pretty: boolean; name?: string },
+  destination?: DestinationStream,
+): Logger {
+  const pinoOptions: pino.LoggerOptions = {
     name: options.name,
     level: options.level,
     base: { pid: process.pid },
     timestamp: pino.stdTimeFunctions.isoTime,
-    redact: { paths: PERSONAL_DATA_PATHS, censor: '[personal data]' },
+    redact: { paths: PERSONAL_DATA_PATHS, censor: CENSOR },
+    // Any depth, and the message too (platform/personal-data.ts); redact above stays as a cheap first line.
+    hooks: {
+      logMethod(args, method) {
+        method.apply(this, args.map((a) => scrubPersonalData(a)) as Parameters<typeof method>);
+      },
+    },
+  };
+  if (destination) return pino(pinoOptions, destination);
+  return pino({
+    ...pinoOptions,
     transport: options.pretty ? { target: 'pino-pretty', options: { colorize: true } } : undefined,
   });
 }

@@ -1,0 +1,60 @@
+/**
+ * Personal data (contact names, phone numbers, e-mails, addresses, resident ID and bank numbers) must
+ * never reach a log line. pino's path redaction only catches fields at known depths, so every log call
+ * also goes through `scrubPersonalData`: fields named like personal data are censored at any depth
+ * (a whole `contacts` list, wherever a contract spec is nested), and free text is masked for the shapes
+ * that leak most — mainland mobile numbers and runs of 15+ digits (ID and bank card numbers).
+ */
+export const CENSOR = '[personal data]';
+
+const PERSONAL_KEYS = new Set([
+  'contacts',
+  'contact',
+  'phone',
+  'mobile',
+  'fax',
+  'email',
+  'idNumber',
+  'bankAccount',
+  'password',
+  'apiKey',
+  'authorization',
+]);
+const MOBILE = /(?<!\d)1[3-9]\d{9}(?!\d)/g;
+const LONG_DIGITS = /\d{15,}/g;
+const MAX_DEPTH = 10;
+
+export function maskPersonalText(text: string): string {
+  return text.replace(MOBILE, CENSOR).replace(LONG_DIGITS, CENSOR);
+}
+
+const isPlainObject = (v: object) => {
+  const proto = Object.getPrototypeOf(v) as unknown;
+  return proto === Object.prototype || proto === null;
+};
+
+function scrubError(err: Error): Error {
+  const message = maskPersonalText(err.message);
+  const stack = err.stack && maskPersonalText(err.stack);
+  if (message === err.message && stack === err.stack) return err;
+  const copy = Object.assign(Object.create(Object.getPrototypeOf(err) as object) as Error, err);
+  Object.defineProperty(copy, 'message', { value: message, enumerable: false, writable: true });
+  Object.defineProperty(copy, 'stack', { value: stack, enumerable: false, writable: true });
+  return copy;
+}
+
+/** A copy of `value` safe to log; values that need no change are returned as they are. */
+export function scrubPersonalData(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return maskPersonalText(value);
+  if (value === null || typeof value !== 'object' || depth > MAX_DEPTH) return value;
+  if (value instanceof Error) return scrubError(value);
+  if (Array.isArray(value)) return value.map((v) => scrubPersonalData(v, depth + 1));
+  // Class instances (buffers, keyrings with their own toJSON, SDK objects) are left to serialise themselves.
+  if (!isPlainObject(value)) return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [
+      k,
+      PERSONAL_KEYS.has(k) ? CENSOR : scrubPersonalData(v, depth + 1),
+    ]),
+  );
+}
