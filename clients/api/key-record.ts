@@ -12,7 +12,7 @@ export const ApiKeyIdSchema = z
 export const ApiKeyRecordSchema = z
   .object({
     id: ApiKeyIdSchema,
-    role: z.enum(ROLES),
+    role: z.enum(ROLES, { message: `must be one of ${ROLES.join(', ')}` }),
     sha256: z.string().regex(/^[0-9a-f]{64}$/, "must be the 64 hex digits of the key's sha256"),
     revoked: z.boolean().optional(),
     /** Free text for people: whose system, when minted. */
