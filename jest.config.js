@@ -1,4 +1,4 @@
-/** Three layers, run separately or together (`jest --selectProjects unit|workflows|integration`). */
+/** Three layers, run separately or together (`jest --selectProjects unit|workflows|integration`), and chaos. */
 const transform = { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] };
 // @fastify/static (under @fastify/swagger-ui) requires the ESM-only content-disposition 3; Node 20.19+
 // loads it natively, jest's CommonJS runtime needs it compiled.
@@ -30,5 +30,7 @@ module.exports = {
       testMatch: ['<rootDir>/test/**/*.int.test.ts'],
       setupFiles: ['<rootDir>/test/support/temporal-runtime.ts'],
     },
+    // Crash and outage tests on private Temporal/Kafka/PostgreSQL instances (test/chaos); run on their own.
+    { ...common, displayName: 'chaos', testMatch: ['<rootDir>/test/**/*.chaos.test.ts'] },
   ],
 };

@@ -5,9 +5,12 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 INFRA_DIR="${INFRA_DIR:-$ROOT/.infra}"
-LOG_DIR="$INFRA_DIR/logs"
-RUN_DIR="$INFRA_DIR/run"
-DATA_DIR="$INFRA_DIR/data"
+# Logs, pid files, data and generated config of the running services. The same as $INFRA_DIR unless a
+# caller (test/chaos) points it elsewhere to run private instances of the binaries installed there.
+INFRA_STATE_DIR="${INFRA_STATE_DIR:-$INFRA_DIR}"
+LOG_DIR="$INFRA_STATE_DIR/logs"
+RUN_DIR="$INFRA_STATE_DIR/run"
+DATA_DIR="$INFRA_STATE_DIR/data"
 mkdir -p "$LOG_DIR" "$RUN_DIR" "$DATA_DIR"
 
 # Pinned versions (change here only).

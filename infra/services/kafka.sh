@@ -1,5 +1,7 @@
 # Apache Kafka in KRaft mode: one combined broker+controller node from Maven Central jars.
 KAFKA_HOME="$INFRA_DIR/kafka"
+# Generated server.properties and log4j.properties ($KAFKA_HOME itself for the shared instance).
+KAFKA_CONF_DIR="$INFRA_STATE_DIR/kafka"
 
 install_kafka() {
   local stamp="$KAFKA_HOME/.version-$KAFKA_VERSION"
@@ -15,13 +17,14 @@ install_kafka() {
 }
 
 write_kafka_config() {
+  mkdir -p "$KAFKA_CONF_DIR"
   sed -e "s|@KAFKA_PORT@|$KAFKA_PORT|g" -e "s|@KAFKA_CONTROLLER_PORT@|$KAFKA_CONTROLLER_PORT|g" \
-    -e "s|@LOG_DIRS@|$DATA_DIR/kafka|g" "$ROOT/infra/kafka/server.properties" >"$KAFKA_HOME/server.properties"
-  cp "$ROOT/infra/kafka/log4j.properties" "$KAFKA_HOME/log4j.properties"
+    -e "s|@LOG_DIRS@|$DATA_DIR/kafka|g" "$ROOT/infra/kafka/server.properties" >"$KAFKA_CONF_DIR/server.properties"
+  cp "$ROOT/infra/kafka/log4j.properties" "$KAFKA_CONF_DIR/log4j.properties"
 }
 
 KAFKA_JVM=(java -Xms256m -Xmx768m -XX:+UseG1GC -Djava.awt.headless=true
-  "-Dlog4j.configuration=file:$KAFKA_HOME/log4j.properties" "-Dkafka.logs.dir=$LOG_DIR"
+  "-Dlog4j.configuration=file:$KAFKA_CONF_DIR/log4j.properties" "-Dkafka.logs.dir=$LOG_DIR"
   -cp "$KAFKA_HOME/libs/*")
 
 start_kafka() {
@@ -33,10 +36,10 @@ start_kafka() {
     # Storage is formatted once; later starts keep the topics and offsets.
     local cluster_id
     cluster_id="$("${KAFKA_JVM[@]}" kafka.tools.StorageTool random-uuid 2>/dev/null | tail -1)"
-    "${KAFKA_JVM[@]}" kafka.tools.StorageTool format -t "$cluster_id" -c "$KAFKA_HOME/server.properties" \
+    "${KAFKA_JVM[@]}" kafka.tools.StorageTool format -t "$cluster_id" -c "$KAFKA_CONF_DIR/server.properties" \
       >>"$LOG_DIR/kafka.log" 2>&1
   fi
-  start_bg kafka "${KAFKA_JVM[@]}" kafka.Kafka "$KAFKA_HOME/server.properties"
+  start_bg kafka "${KAFKA_JVM[@]}" kafka.Kafka "$KAFKA_CONF_DIR/server.properties"
   wait_until 90 "kafka (127.0.0.1:$KAFKA_PORT)" port_open 127.0.0.1 "$KAFKA_PORT" ||
     die "kafka did not open port $KAFKA_PORT in 90 s; see $LOG_DIR/kafka.log"
   (cd "$ROOT" && npx --no-install tsx infra/create-topics.ts) || die "creating Kafka topics failed"
