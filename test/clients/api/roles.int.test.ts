@@ -12,6 +12,7 @@ import {
 } from '../../../clients/sdk/api-contract';
 import { ACTION_NAMES } from '../../../domain/lifecycle/actions';
 import type { ContractSpec } from '../../../domain/contract-spec';
+import { waitFor } from '../../support/wait';
 import { call, startApiTestEnv, uniqueSpec, type ApiTestEnv } from './support';
 
 let env: ApiTestEnv;
@@ -168,7 +169,10 @@ test('health, the OpenAPI document and the docs page are public; the docs assets
 test('every request is logged with its key id, route, status and duration — never the key', async () => {
   const before = env.logLines.length;
   await call(env, 'GET', `/v1/contracts/${spec.contractNo}`, { key: 'engineer' });
-  const line = env.logLines.slice(before).find((l) => l.msg === 'request');
+  // Lines of earlier requests (a streamed docs asset) may still arrive: find this request's line.
+  const line = await waitFor('the request log line', () =>
+    env.logLines.slice(before).find((l) => l.msg === 'request' && l.route === '/v1/contracts/:contractNo'),
+  );
   expect(line).toMatchObject({
     keyId: env.records.find((r) => r.role === 'engineer')!.id,
     role: 'engineer',
