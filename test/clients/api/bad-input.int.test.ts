@@ -7,6 +7,7 @@
 import type { ContractSpec } from '../../../domain/contract-spec';
 import { PROBLEM_TYPES } from '../../../clients/sdk/api-contract';
 import { specHash } from '../../../clients/sdk/spec-hash';
+import { waitFor } from '../../support/wait';
 import { call, startApiTestEnv, uniqueSpec, workflowExists, type ApiTestEnv } from './support';
 
 let env: ApiTestEnv;
@@ -268,5 +269,33 @@ describe('unknown things', () => {
     const badQuery = await call(env, 'GET', '/v1/contracts?stage=signed&limit=0&owner=me', { key: 'admin' });
     expect(badQuery.status).toBe(400);
     expect(badQuery.body.errors?.map((e) => e.path).sort()).toEqual(['limit', 'owner', 'stage']);
+  });
+});
+
+describe('listing in pages', () => {
+  test('limit and nextPageToken walk the contracts without repeats; a forged token is refused', async () => {
+    const sales = env.http('sales');
+    await sales.onboard(uniqueSpec('JSCZE2208138CGN00')); // with the two above: three, so pages of two
+    // Visibility is eventually consistent: wait until this file's contracts are all listed.
+    const all = await waitFor('every contract of this file in the list', async () => {
+      const page = await sales.list({ limit: 100 });
+      return page.contracts.length >= 3 ? page.contracts.map((c) => c.contractNo) : undefined;
+    });
+    const walked: string[] = [];
+    let pageToken: string | undefined;
+    do {
+      const page = await sales.list({ limit: 2, pageToken });
+      expect(page.contracts.length).toBeLessThanOrEqual(2);
+      walked.push(...page.contracts.map((c) => c.contractNo));
+      pageToken = page.nextPageToken;
+    } while (pageToken);
+    expect(walked).toEqual(all);
+
+    const forged = await call(env, 'GET', '/v1/contracts?pageToken=forged', { key: 'sales' });
+    expect(forged.body).toEqual(
+      invalid('/v1/contracts', 'invalid page token', [
+        { path: 'pageToken', message: 'is not a token this API issued' },
+      ]),
+    );
   });
 });
