@@ -5,11 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import {
-  type ApiKeyRecord,
-  mergeApiKeyRecords,
-  parseApiKeyRecords,
-} from '../clients/api/key-record';
+import { type ApiKeyRecord, mergeApiKeyRecords, parseApiKeyRecords } from '../clients/api/key-record';
 import { parsePayloadKeys, type PayloadKeyring } from './payload-codec';
 
 const bool = z
