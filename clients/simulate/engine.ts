@@ -19,14 +19,13 @@ import { NetworkSimulator } from '../../activities/network/simulator';
 import { addMonths, localDateOf, startOfLocalDay, type IsoDate } from '../../domain/calendar';
 import type { ContractSpec } from '../../domain/contract-spec';
 import type { ContractEventType } from '../../domain/events/catalogue';
-import { seedPoolsFromFiles } from '../../inventory/pools';
-import { createInventoryStore } from '../../inventory/store';
 import { contractLifecycle } from '../../workflows/contractLifecycle';
 import { contractWorkflowId } from '../../workflows/messages';
 import { SEARCH_ATTRIBUTE_KEYS } from '../../workflows/search-attributes';
 import { ContractPort, SimulationError } from './contract-port';
 import { Agenda, Counterparts, estimatedFirstTerm } from './counterparts';
 import { EventSink } from './event-sink';
+import { simulationInventory } from './inventory';
 import type { Scenario } from './scenario';
 import { startSimulationServer, type SimulationServer } from './test-server';
 
@@ -76,13 +75,12 @@ export async function simulateContract(
   const years = options.years ?? scenario.years ?? defaultYears(spec);
   const horizon = addMonths(spec.signedDate, 12 * years);
   const server = await startSimulationServer(startOfLocalDay(spec.signedDate) + START_HOUR * 3_600_000);
-  const store = await createInventoryStore().catch(async (err: unknown) => {
+  const store = await simulationInventory().catch(async (err: unknown) => {
     await server.close();
     throw err;
   });
   try {
     await registerSearchAttributes(server);
-    await seedPoolsFromFiles(store.db, new Date(await server.now()));
     const sink = new EventSink();
     const network = new NetworkSimulator();
     const worker = await Worker.create({

@@ -1,0 +1,302 @@
+/**
+ * `simulate` on every seed contract: the real workflow on a time-skipping server started on the signing
+ * day, counterparts from a scenario. Every expected date is computed from the contract (domain clause
+ * and calendar helpers) and the scenario's days — never copied from a run.
+ */
+import { simulateContract, type TimelineEntry } from '../../../clients/simulate/engine';
+import { parseScenario, type ScenarioInput } from '../../../clients/simulate/scenario';
+import { addDays, addMonths, addWorkingDays, isoDate, type IsoDate } from '../../../domain/calendar';
+import { acceptanceWindow } from '../../../domain/clauses/acceptance';
+import { violationOutcome } from '../../../domain/clauses/compliance';
+import { dunningLadder, lateFee } from '../../../domain/clauses/dunning';
+import { firstTerm, renewalOutlook, type TermPeriod } from '../../../domain/clauses/term';
+import type { ContractSpec } from '../../../domain/contract-spec';
+import type { ContractEventType } from '../../../domain/events/catalogue';
+import { seedContract, type SeedContractNo } from '../../../domain/seed-contracts';
+import { scheduledReceivables } from '../../../workflows/lifecycle/billing';
+
+/** The days every scenario below shares, so expected dates follow from them. */
+const DAYS = { documentsOnDay: 1, approveOnDay: 2, installDays: 7, completionNoticeDays: 1 };
+const scenario = (extra: ScenarioInput = {}) =>
+  parseScenario({
+    reviewer: { documentsOnDay: DAYS.documentsOnDay, approveOnDay: DAYS.approveOnDay },
+    fieldWork: { installDays: DAYS.installDays, completionNoticeDays: DAYS.completionNoticeDays },
+    ...extra,
+  });
+/** Approval, field work on the dedicated lines (if any), then the completion notice. */
+const noticeDay = (spec: ContractSpec) =>
+  addDays(
+    spec.signedDate,
+    DAYS.approveOnDay +
+      (spec.resources.dedicatedLines.length ? DAYS.installDays : 0) +
+      DAYS.completionNoticeDays,
+  );
+
+/** 000 over two terms: silent at acceptance, one bill late, one never paid, a complaint, notice for term 2. */
+const SCENARIO_000: ScenarioInput = {
+  years: 7,
+  acceptance: { silent: true },
+  payments: { bills: ['on-time', { lateDays: 20 }, 'never'] },
+  complaints: [{ on: 100 }],
+  nonRenewalNotice: { daysBeforeDeadline: 0, term: 2 },
+};
+const RUNS: Record<string, { seed: SeedContractNo; input: ScenarioInput }> = {
+  '000': { seed: 'XJJCF2400252EGN00', input: SCENARIO_000 },
+  '000-again': { seed: 'XJJCF2400252EGN00', input: SCENARIO_000 },
+  '001': { seed: 'JSCZE2208138CGN00', input: { payments: { bills: [{ lateDays: 10 }] } } },
+  '002': { seed: 'SNSGS2500554EGN00', input: {} },
+  '003': {
+    seed: 'SEED003-400-UNNUMBERED',
+    input: {
+      serviceRequests: [
+        { on: 40, type: 'suspend-keep-number' },
+        { on: 50, type: 'resume' },
+      ],
+    },
+  },
+  '004': {
+    seed: 'HASGS2300729CGN00',
+    input: { violations: [{ on: 400, tier: 'general', remediation: { afterDays: 10, passed: true } }] },
+  },
+};
+
+// Simulations run three at a time (each has its own server and worker); the tests read the results.
+const timelines = new Map<string, Promise<TimelineEntry[]>>();
+beforeAll(async () => {
+  const waiting = Object.keys(RUNS);
+  const lane = async () => {
+    for (let name = waiting.shift(); name; name = waiting.shift()) {
+      const { seed, input } = RUNS[name]!;
+      const run = simulateContract(seedContract(seed), scenario(input));
+      timelines.set(name, run);
+      await run.catch(() => undefined); // reported by the test that reads it
+    }
+  };
+  await Promise.all([lane(), lane(), lane()]);
+}, 300_000);
+
+const timeline = (name: string) => timelines.get(name)!;
+
+function on(entries: TimelineEntry[], type: ContractEventType, nth = 1): TimelineEntry {
+  const found = entries.filter((e) => e.type === type)[nth - 1];
+  if (!found) {
+    throw new Error(`no ${type} #${nth} in:\n${entries.map((e) => `${e.date} ${e.type}`).join('\n')}`);
+  }
+  return found;
+}
+/** Short event name → catalogue type (a misspelt name does not compile). */
+const T = <N extends string>(name: N) => `telecom.contract.${name}.v1` as const;
+const datesInOrder = (entries: TimelineEntry[]) =>
+  entries.every((e, i) => i === 0 || entries[i - 1]!.date <= e.date);
+const renewal = (seed: SeedContractNo, term: TermPeriod) => {
+  const outlook = renewalOutlook(seedContract(seed), term, 0);
+  if (outlook.kind !== 'auto') throw new Error(`${seed} does not renew automatically`);
+  return outlook;
+};
+
+test('000: completion notice, deemed acceptance when the 5-day window closes, billing from the notice date, renewal at 36 months', async () => {
+  const spec = seedContract('XJJCF2400252EGN00');
+  const t = await timeline('000');
+  const signed = spec.signedDate;
+  expect(t[0]).toMatchObject({ date: signed, type: T('onboarding-received') });
+  expect(on(t, T('qualification-requested')).data.dueDate).toBe(addWorkingDays(signed, 5).date);
+  expect(on(t, T('qualification-approved')).date).toBe(addDays(signed, DAYS.approveOnDay));
+
+  const notice = noticeDay(spec);
+  const window = acceptanceWindow(spec, { noticeReceivedOn: notice, completionNoticeDate: notice });
+  if (window.kind !== 'window') throw new Error('000 has an acceptance clause (3.4)');
+  expect(window.lastDayToRespond).toBe(addDays(notice, 5));
+  expect(on(t, T('completion-notice-issued'))).toMatchObject({
+    date: notice,
+    data: { noticeDate: notice, acceptanceDueDate: window.lastDayToRespond },
+  });
+  expect(on(t, T('acceptance-deemed'))).toMatchObject({
+    date: window.deemedAcceptedOn,
+    data: { activationDate: notice, clauseRef: '3.4' },
+  });
+  const term = firstTerm(spec, { activationDate: notice });
+  expect(term.end).toBe(addDays(addMonths(notice, 36), -1));
+  expect(on(t, T('billing-started'))).toMatchObject({
+    date: window.deemedAcceptedOn,
+    data: { activationDate: notice, agreementPeriod: { startDate: term.start, endDate: term.end } },
+  });
+  const next = renewal('XJJCF2400252EGN00', term);
+  expect(on(t, T('renewal-due'))).toMatchObject({
+    date: addDays(next.nonRenewalNoticeDeadline, 1),
+    data: { expiryDate: term.end, noticeDeadline: addDays(term.end, -90), autoRenew: true },
+  });
+  expect(on(t, T('renewed'))).toMatchObject({
+    date: addMonths(notice, 36),
+    data: { agreementPeriod: { startDate: next.next.start, endDate: next.next.end }, renewalCount: 1 },
+  });
+  expect(datesInOrder(t)).toBe(true);
+});
+
+test('000 scenario: a bill 20 days late pays the 7.3 late fee, an unpaid one stays owed, notice for term 2 ends it', async () => {
+  const spec = seedContract('XJJCF2400252EGN00');
+  const t = await timeline('000');
+  const [first, second, third] = scheduledReceivables(spec);
+  expect(on(t, T('payment-received')).data).toMatchObject({
+    paidDate: first!.dueDate,
+    amountFen: first!.amountFen,
+  });
+  const late = addDays(second!.dueDate, 20);
+  expect(on(t, T('payment-overdue'))).toMatchObject({
+    date: addDays(second!.dueDate, 1),
+    data: { overdueDays: 1 },
+  });
+  expect(on(t, T('charge-applied'))).toMatchObject({
+    date: late,
+    data: { amountFen: lateFee(spec, second!.amountFen, second!.dueDate, late).feeFen, clauseRef: '7.3' },
+  });
+  expect(on(t, T('payment-overdue'), 2)).toMatchObject({
+    date: addDays(third!.dueDate, 1),
+    data: { amountDueFen: third!.amountFen },
+  });
+  expect(on(t, T('complaint-recorded')).date).toBe(addDays(spec.signedDate, 100));
+
+  const term1 = firstTerm(spec, { activationDate: noticeDay(spec) });
+  const term2 = renewal('XJJCF2400252EGN00', term1).next;
+  const deadline2 = renewal('XJJCF2400252EGN00', term2).nonRenewalNoticeDeadline;
+  expect(on(t, T('non-renewal-noticed'))).toMatchObject({ date: deadline2, data: { inTime: true } });
+  expect(on(t, T('renewal-due'), 2)).toMatchObject({
+    date: addDays(deadline2, 1),
+    data: { autoRenew: false },
+  });
+  expect(on(t, T('terminated'))).toMatchObject({
+    date: addDays(term2.end, 1),
+    data: { reason: 'not-renewed', stopBillingDate: addDays(term2.end, 1) },
+  });
+  expect(t[t.length - 1]).toMatchObject({ type: T('closed'), data: { outstandingFen: third!.amountFen } });
+});
+
+test('001: fixed 2022 term renewed for 12 months on 1 January; a bill paid 10 days late is charged the 2.3.3 late fee', async () => {
+  const spec = seedContract('JSCZE2208138CGN00');
+  const t = await timeline('001');
+  const notice = noticeDay(spec);
+  const term = firstTerm(spec);
+  // No acceptance clause: the completion notice is the activation.
+  expect(on(t, T('completion-notice-issued')).date).toBe(notice);
+  expect(on(t, T('billing-started'))).toMatchObject({
+    date: notice,
+    data: { agreementPeriod: { startDate: term.start, endDate: term.end } },
+  });
+  // The notice deadline (90 days before 31 December) had passed at signature: renewal is due at once.
+  const next = renewal('JSCZE2208138CGN00', term);
+  expect(on(t, T('renewal-due'))).toMatchObject({
+    date: notice,
+    data: { noticeDeadline: next.nonRenewalNoticeDeadline, autoRenew: true, renewalTermMonths: 12 },
+  });
+  expect(on(t, T('renewed'))).toMatchObject({
+    date: addDays(term.end, 1),
+    data: { agreementPeriod: { startDate: next.next.start, endDate: next.next.end } },
+  });
+
+  const [first, second] = scheduledReceivables(spec);
+  const paid = addDays(first!.dueDate, 10);
+  expect(on(t, T('payment-overdue'))).toMatchObject({
+    date: addDays(first!.dueDate, 1),
+    data: {
+      dueDate: first!.dueDate,
+      suspensionFromDate: stepDate(dunningLadder(spec, first!.dueDate).suspension),
+    },
+  });
+  expect(on(t, T('payment-received'))).toMatchObject({ date: paid, data: { amountFen: first!.amountFen } });
+  expect(on(t, T('charge-applied'))).toMatchObject({
+    date: paid,
+    data: { chargeType: 'late-fee', amountFen: lateFee(spec, first!.amountFen, first!.dueDate, paid).feeFen },
+  });
+  expect(on(t, T('payment-received'), 2)).toMatchObject({
+    date: second!.dueDate,
+    data: { paidDate: second!.dueDate },
+  });
+  expect(on(t, T('renewal-due'), 2).date).toBe(
+    addDays(renewal('JSCZE2208138CGN00', next.next).nonRenewalNoticeDeadline, 1),
+  );
+  expect(t.map((e) => e.type)).not.toContain(T('service-suspended'));
+  expect(datesInOrder(t)).toBe(true);
+});
+
+test('002: billed from signature, prepaid within 15 working days, expires 12 months after signing', async () => {
+  const spec = seedContract('SNSGS2500554EGN00');
+  const t = await timeline('002');
+  const signed = spec.signedDate;
+  const term = firstTerm(spec);
+  expect(term).toEqual({ start: signed, end: addDays(addMonths(signed, 12), -1) });
+  const due = addWorkingDays(signed, 15).date;
+  expect(on(t, T('billing-started'))).toMatchObject({
+    date: noticeDay(spec),
+    data: {
+      activationDate: signed,
+      agreementPeriod: { startDate: signed, endDate: term.end },
+      instalments: [{ dueDate: due }],
+    },
+  });
+  expect(on(t, T('payment-received'))).toMatchObject({
+    date: due,
+    data: { paidDate: due, amountFen: 24_900_000 },
+  });
+  expect(on(t, T('terminated'))).toMatchObject({
+    date: addDays(term.end, 1),
+    data: { reason: 'expired', stopBillingDate: addDays(term.end, 1), earlyTermination: false },
+  });
+  expect(t[t.length - 1]).toMatchObject({ date: addDays(term.end, 1), type: T('closed') });
+  expect(t.map((e) => e.type)).not.toContain(T('renewed'));
+});
+
+test('003: 400 number active from the completion notice, suspended and resumed on request, renewed after 12 months (15-day notice)', async () => {
+  const spec = seedContract('SEED003-400-UNNUMBERED');
+  const t = await timeline('003');
+  const signed = spec.signedDate;
+  const notice = noticeDay(spec);
+  const term = firstTerm(spec, { activationDate: notice });
+  expect(on(t, T('billing-started'))).toMatchObject({
+    date: notice,
+    data: { agreementPeriod: { startDate: notice, endDate: addDays(addMonths(notice, 12), -1) } },
+  });
+  expect(on(t, T('service-suspended'))).toMatchObject({
+    date: addDays(signed, 40),
+    data: { reason: 'customer-request' },
+  });
+  expect(on(t, T('service-resumed'))).toMatchObject({
+    date: addDays(signed, 50),
+    data: { suspendedDate: addDays(signed, 40) },
+  });
+  const next = renewal('SEED003-400-UNNUMBERED', term);
+  expect(next.nonRenewalNoticeDeadline).toBe(addDays(term.end, -15));
+  expect(on(t, T('renewal-due')).date).toBe(addDays(next.nonRenewalNoticeDeadline, 1));
+  expect(on(t, T('renewed'))).toMatchObject({
+    date: addDays(term.end, 1),
+    data: { agreementPeriod: { startDate: next.next.start, endDate: next.next.end } },
+  });
+});
+
+test('004: fixed term to 2026-11-30, a general violation remedied within 14 days, then expiry (renewal is negotiated)', async () => {
+  const spec = seedContract('HASGS2300729CGN00');
+  const t = await timeline('004');
+  const term = firstTerm(spec);
+  expect(on(t, T('billing-started')).data.agreementPeriod).toEqual({
+    startDate: term.start,
+    endDate: term.end,
+  });
+  const detected = addDays(spec.signedDate, 400);
+  const outcome = violationOutcome(spec, 'general', detected);
+  if (outcome.kind !== 'remediate') throw new Error('004 7.3: a general violation is remedied');
+  expect(on(t, T('violation-recorded'))).toMatchObject({
+    date: detected,
+    data: { tier: 'general', remediationDueDate: outcome.remediationEnds, portBlocked: true },
+  });
+  expect(on(t, T('violation-remediated')).date).toBe(addDays(detected, 10));
+  expect(on(t, T('terminated'))).toMatchObject({ date: addDays(term.end, 1), data: { reason: 'expired' } });
+  expect(t[t.length - 1]).toMatchObject({ date: addDays(term.end, 1), type: T('closed') });
+});
+
+test('deterministic: the same contract and scenario give the same timeline', async () => {
+  const [a, b] = await Promise.all([timeline('000'), timeline('000-again')]);
+  expect(a.length).toBeGreaterThan(20);
+  expect(a).toEqual(b);
+});
+
+function stepDate(step: ReturnType<typeof dunningLadder>['suspension']): IsoDate | undefined {
+  return step.kind === 'from-date' ? isoDate(step.date) : undefined;
+}
