@@ -1,0 +1,120 @@
+/** Scenario validation (every bad field named with its rule), scenario files, and the timeline table. */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TimelineEntry } from '../../../clients/simulate/engine';
+import { formatTimeline } from '../../../clients/simulate/format';
+import { loadScenarioFile, parseScenario, ScenarioError } from '../../../clients/simulate/scenario';
+import { isoDate } from '../../../domain/calendar';
+
+test('an empty scenario is the happy path: documents day 1, silent customer, every bill on time', () => {
+  expect(parseScenario({})).toMatchObject({
+    reviewer: { documentsOnDay: 1 },
+    fieldWork: { installDays: 7, completionNoticeDays: 1 },
+    acceptance: { silent: true },
+    payments: { allBills: 'on-time', bills: [] },
+    complaints: [],
+  });
+});
+
+test('a bad scenario is refused with every offending field and its rule', () => {
+  const bad = {
+    acceptance: { signOnDay: -1 },
+    payments: { bills: ['on-time', { lateDays: 0 }, 'sometimes'] },
+    reviewer: { documentsOnDay: 3, approveOnDay: 2 },
+    complaints: [{ on: '2024-02-30' }],
+    colour: 'red',
+  };
+  let error: unknown;
+  try {
+    parseScenario(bad, 'scenario.json');
+  } catch (e) {
+    error = e;
+  }
+  expect(error).toBeInstanceOf(ScenarioError);
+  const message = (error as Error).message;
+  expect(message).toMatch(/^scenario\.json is invalid: /);
+  expect(message).toContain('acceptance.signOnDay: must not be negative');
+  expect(message).toContain('payments.bills.1.lateDays: must be at least 1');
+  expect(message).toContain('payments.bills.2: must be "on-time", "never" or { "lateDays": N }');
+  expect(message).toContain('reviewer.approveOnDay: must not be before documentsOnDay (3)');
+  expect(message).toContain('complaints.0.on: must be a date YYYY-MM-DD');
+  expect(message).toContain('colour: is not a known field');
+});
+
+test('a choice takes exactly one variant, and an objection needs its reason', () => {
+  expect(() => parseScenario({ acceptance: { signOnDay: 2, silent: true } })).toThrow(
+    'acceptance.silent: give exactly one of signOnDay, silent, objectOnDay (found signOnDay and silent)',
+  );
+  expect(() => parseScenario({ acceptance: { objectOnDay: 2 } })).toThrow(
+    'acceptance.reason: is required with objectOnDay',
+  );
+  expect(() => parseScenario({ nonRenewalNotice: { party: 'customer' } })).toThrow(
+    'nonRenewalNotice: give exactly one of on, daysBeforeDeadline',
+  );
+  expect(parseScenario({ payments: 'never' }).payments).toEqual({ allBills: 'never', bills: [] });
+});
+
+describe('scenario files', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'scenario-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('YAML and JSON files read the same', () => {
+    writeFileSync(join(dir, 'late.yaml'), 'acceptance:\n  signOnDay: 3\npayments:\n  lateDays: 40\n');
+    writeFileSync(join(dir, 'late.json'), '{"acceptance":{"signOnDay":3},"payments":{"lateDays":40}}');
+    const yaml = loadScenarioFile(join(dir, 'late.yaml'));
+    expect(yaml).toEqual(loadScenarioFile(join(dir, 'late.json')));
+    expect(yaml.payments.allBills).toEqual({ lateDays: 40 });
+  });
+
+  test('a broken or invalid file is named in the error', () => {
+    writeFileSync(join(dir, 'broken.json'), '{"acceptance":');
+    expect(() => loadScenarioFile(join(dir, 'broken.json'))).toThrow(/broken\.json is not valid JSON/);
+    writeFileSync(join(dir, 'bad.yml'), 'years: 0\n');
+    expect(() => loadScenarioFile(join(dir, 'bad.yml'))).toThrow(
+      /bad\.yml is invalid: years: must be at least 1/,
+    );
+  });
+});
+
+test('the timeline table shows short event names, key fields and money in yuan from fen', () => {
+  const entries: TimelineEntry[] = [
+    {
+      date: isoDate('2024-04-17'),
+      type: 'telecom.contract.billing-started.v1',
+      data: {
+        contractNo: 'XJJCF2400252EGN00',
+        activationDate: '2024-04-11',
+        agreementPeriod: { startDate: '2024-04-11', endDate: '2027-04-10' },
+        productOrderItem: [{ itemId: 'A2-1' }, { itemId: 'A2-2' }, { itemId: 'A2-3' }, { itemId: 'A2-4' }],
+        firstMonthCreditFen: 0,
+      },
+    },
+    {
+      date: isoDate('2025-05-20'),
+      type: 'telecom.contract.charge-applied.v1',
+      data: { chargeType: 'late-fee', amountFen: 153_240, reason: '20 days late', clauseRef: '7.3' },
+    },
+    {
+      date: isoDate('2025-05-20'),
+      type: 'telecom.contract.payment-received.v1',
+      data: { paymentId: 'P-2', amountFen: 2_554_000, paidDate: '2025-05-20' },
+    },
+  ];
+  const lines = formatTimeline(entries).split('\n');
+  expect(lines[0]).toMatch(/^DATE\s+EVENT\s+MONEY \(CNY\)\s+KEY DATA$/);
+  expect(lines[1]).toMatch(
+    /^2024-04-17 {2}billing-started\s+activationDate=2024-04-11, agreementPeriod=2024-04-11\.\.2027-04-10, productOrderItem=4: A2-1 A2-2 A2-3 \+1 more$/,
+  );
+  expect(lines[2]).toMatch(
+    /charge-applied\s+1,532\.40 {2}chargeType=late-fee, reason=20 days late, clauseRef=7\.3$/,
+  );
+  // The entry's own date is not repeated in its key data.
+  expect(lines[3]).toMatch(/payment-received\s+25,540\.00 {2}paymentId=P-2$/);
+  expect(lines[5]).toBe(
+    '3 events, 2024-04-17 to 2025-05-20; payments received 25,540.00 CNY, charges applied 1,532.40 CNY, credits 0.00 CNY',
+  );
+});
