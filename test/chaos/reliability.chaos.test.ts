@@ -22,6 +22,16 @@ import type { ChaosContext } from './support/scenario';
 const profile = chaosProfile();
 const startedAt = new Date();
 const results: ScenarioResult[] = [];
+let anyFailed = false;
+/** Remember a failure, so the services' and workers' logs are kept for the post-mortem. */
+const guarded = (body: () => Promise<void>) => async () => {
+  try {
+    await body();
+  } catch (error) {
+    anyFailed = true;
+    throw error;
+  }
+};
 
 describe(`chaos on private services (profile ${profile.name}, CHAOS_SEED=${profile.seed})`, () => {
   jest.setTimeout(profile.name === 'full' ? 60 * 60_000 : 10 * 60_000);
@@ -48,7 +58,13 @@ describe(`chaos on private services (profile ${profile.name}, CHAOS_SEED=${profi
       });
     await observers?.stop();
     await client?.connection.close();
-    const strays = stack ? (await stack.teardown(), stack.strays()) : [];
+    const reportDir = process.env.CHAOS_REPORT_DIR;
+    const keep =
+      anyFailed && reportDir
+        ? `${reportDir}/chaos-${startedAt.toISOString().replace(/[:.]/g, '-')}-logs`
+        : undefined;
+    if (keep) console.log(`chaos: logs kept in ${keep}`);
+    const strays = stack ? (await stack.teardown(keep), stack.strays()) : [];
     if (strays.length) throw new Error(`processes left behind: ${JSON.stringify(strays)}`);
   });
 
@@ -58,32 +74,44 @@ describe(`chaos on private services (profile ${profile.name}, CHAOS_SEED=${profi
     expect(result.checks.length).toBeGreaterThan(result.contracts.length * 5);
   };
 
-  test(`worker killed ${profile.kills}× (kill -9) through provisioning, acceptance, dunning and renewal`, async () => {
-    const result = await workerKills(ctx);
-    expectAllHeld(result);
-    const kills = result.faults.filter((f) => f.kind === 'worker-kill');
-    expect(kills).toHaveLength(profile.kills);
-    if (profile.name === 'full') {
-      for (const phase of PHASES)
-        expect(kills.filter((k) => k.phases?.includes(phase)).length).toBeGreaterThan(0);
-    }
-  });
+  test(
+    `worker killed ${profile.kills}× (kill -9) through provisioning, acceptance, dunning and renewal`,
+    guarded(async () => {
+      const result = await workerKills(ctx);
+      expectAllHeld(result);
+      const kills = result.faults.filter((f) => f.kind === 'worker-kill');
+      expect(kills).toHaveLength(profile.kills);
+      if (profile.name === 'full') {
+        for (const phase of PHASES)
+          expect(kills.filter((k) => k.phases?.includes(phase)).length).toBeGreaterThan(0);
+      }
+    }),
+  );
 
-  test(`Kafka stopped for ${profile.brokerOutageMs / 1000} s during a batch of lifecycles`, async () => {
-    const result = await brokerOutage(ctx);
-    expectAllHeld(result);
-    expect(result.faults[0]?.durationMs).toBeGreaterThanOrEqual(profile.brokerOutageMs);
-  });
+  test(
+    `Kafka stopped for ${profile.brokerOutageMs / 1000} s during a batch of lifecycles`,
+    guarded(async () => {
+      const result = await brokerOutage(ctx);
+      expectAllHeld(result);
+      expect(result.faults[0]?.durationMs).toBeGreaterThanOrEqual(profile.brokerOutageMs);
+    }),
+  );
 
-  test(`PostgreSQL stopped for ${profile.databaseOutageMs / 1000} s while resources are allocated`, async () => {
-    const result = await databaseOutage(ctx);
-    expectAllHeld(result);
-    expect(result.faults[0]?.durationMs).toBeGreaterThanOrEqual(profile.databaseOutageMs);
-  });
+  test(
+    `PostgreSQL stopped for ${profile.databaseOutageMs / 1000} s while resources are allocated`,
+    guarded(async () => {
+      const result = await databaseOutage(ctx);
+      expectAllHeld(result);
+      expect(result.faults[0]?.durationMs).toBeGreaterThanOrEqual(profile.databaseOutageMs);
+    }),
+  );
 
-  test('Temporal server restarted on its SQLite file: contracts continue, timers kept', async () => {
-    const result = await temporalRestart(ctx);
-    expectAllHeld(result);
-    expect(result.faults.map((f) => f.kind)).toEqual(['temporal-restart']);
-  });
+  test(
+    'Temporal server restarted on its SQLite file: contracts continue, timers kept',
+    guarded(async () => {
+      const result = await temporalRestart(ctx);
+      expectAllHeld(result);
+      expect(result.faults.map((f) => f.kind)).toEqual(['temporal-restart']);
+    }),
+  );
 });

@@ -5,7 +5,7 @@
  * or killing them never touches the shared services other tests use on the default ports.
  */
 import { execFile } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -147,13 +147,14 @@ export class PrivateServices {
     return found;
   }
 
-  /** Stop everything, kill what refuses, remove the directory. Safe to call twice. */
-  async teardown(): Promise<void> {
+  /** Stop everything, kill what refuses, remove the directory (its logs kept in `keepLogsIn`). */
+  async teardown(keepLogsIn?: string): Promise<void> {
     for (const name of ['kafka', 'temporal', 'postgres'] as const) {
       await this.stopService(name).catch(() => this.killGroup(name));
     }
     for (const p of this.strays()) killQuietly(p.pid);
     liveStacks.delete(this);
+    if (keepLogsIn) cpSync(join(this.dir, 'logs'), keepLogsIn, { recursive: true });
     rmSync(this.dir, { recursive: true, force: true });
   }
 

@@ -68,6 +68,7 @@ export async function runScenario(
     const starts = worker.startMs;
     run.notes.push(
       `worker process started ${worker.starts}× (ready in ${Math.min(...starts)}–${Math.max(...starts)} ms)`,
+      ...worker.unexpectedExits.map((e) => `worker ${e}; restarted by the test's supervisor`),
       `workflow tasks timed out ${facts.workflowTaskTimeouts}×, activities timed out ${facts.activityTimeouts}× (work a dead worker had taken)`,
     );
     return {

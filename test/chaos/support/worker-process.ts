@@ -2,6 +2,8 @@
  * The real worker process (workers/main.ts under Node with the tsx loader) as a child of the test:
  * started with the private services' environment, killed with SIGKILL at chosen moments, restarted.
  * Its JSON log goes to a file in the stack's directory; "worker started" in it means it is polling.
+ * Like a supervisor (systemd, Kubernetes) it starts the worker again when it exits without being
+ * asked to, and records that exit: the report shows it rather than hiding it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync, readFileSync } from 'node:fs';
@@ -17,6 +19,11 @@ export class WorkerProcess {
   kills = 0;
   /** Milliseconds from spawn to "worker started", per start. */
   readonly startMs: number[] = [];
+  /** Exits nobody asked for (code or signal), each followed by a restart. */
+  readonly unexpectedExits: string[] = [];
+  private stopping = false;
+  private ready = false;
+  private restarting: Promise<void> | undefined;
 
   constructor(
     private readonly env: NodeJS.ProcessEnv,
@@ -44,7 +51,15 @@ export class WorkerProcess {
     });
     closeSync(fd);
     this.child = child;
-    this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
+    this.stopping = false;
+    this.ready = false;
+    this.exited = new Promise((resolve) =>
+      child.once('exit', (code, signal) => {
+        resolve();
+        // An exit during start-up fails start() itself; after it, the supervisor steps in.
+        if (!this.stopping && this.child === child && this.ready) this.superviseExit(code, signal);
+      }),
+    );
     this.starts += 1;
     await waitFor(
       `${this.name} (pid ${child.pid}) to log "worker started"`,
@@ -59,13 +74,25 @@ export class WorkerProcess {
       { timeoutMs: 90_000, intervalMs: 100 },
     );
     this.startMs.push(Date.now() - began);
+    this.ready = true;
+  }
+
+  private superviseExit(code: number | null, signal: NodeJS.Signals | null): void {
+    this.unexpectedExits.push(
+      `exited by itself (code ${code}, signal ${signal}) at ${new Date().toISOString()}`,
+    );
+    this.child = undefined;
+    this.restarting = this.start().finally(() => (this.restarting = undefined));
   }
 
   /** kill -9 of the whole process group: no drain, no producer flush, no goodbye to Temporal. */
   async kill9(): Promise<void> {
+    await this.restarting;
     const child = this.child;
     if (!child?.pid) return;
-    process.kill(-child.pid, 'SIGKILL');
+    this.stopping = true;
+    // Only while it runs: once reaped, its pid may already belong to someone else's process.
+    if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid, 'SIGKILL');
     await this.exited;
     this.child = undefined;
     this.kills += 1;
@@ -73,19 +100,15 @@ export class WorkerProcess {
 
   /** Orderly stop (SIGTERM: drain, close producer), SIGKILL after 30 s. */
   async stop(): Promise<void> {
+    await this.restarting?.catch(() => undefined);
     const child = this.child;
     if (!child?.pid) return;
+    this.stopping = true;
     child.kill('SIGTERM');
     const timer = setTimeout(() => killGroup(child.pid!), 30_000);
     await this.exited;
     clearTimeout(timer);
-    killGroup(child.pid); // any helper left in its group
     this.child = undefined;
-  }
-
-  async restart(): Promise<void> {
-    await this.kill9();
-    await this.start();
   }
 
   alive(): boolean {
@@ -115,5 +138,5 @@ function killGroup(pid: number): void {
 
 const liveWorkers = new Set<WorkerProcess>();
 process.once('exit', () => {
-  for (const w of liveWorkers) if (w.pid) killGroup(w.pid);
+  for (const w of liveWorkers) if (w.alive()) killGroup(w.pid!);
 });
