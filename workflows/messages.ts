@@ -55,7 +55,7 @@ export const actionUpdates = {
  * the contract was started with (same contract number, different terms).
  */
 export interface OnboardRequest {
-  /** sha256 of the canonical JSON of the parsed ContractSpec (clients/contracts/spec-hash.ts). */
+  /** sha256 of the canonical JSON of the parsed ContractSpec (clients/sdk/spec-hash.ts). */
   specHash: string;
   /** The caller's request id; equal to the start's requestId when this request started the workflow. */
   requestId: string;

@@ -9,9 +9,22 @@ import type { ActionInput, ActionName } from '../../domain/lifecycle/actions';
 import { network } from './activities';
 import { today } from './clock';
 import type { Contract } from './contract';
+import { showFieldWork } from './provisioning';
 import { missingDocuments } from './qualification';
 import { remediationPassed } from './service';
 import { performServiceRequest, serviceRequestRule } from './service-requests';
+
+/** A second decision while the workflow is still acting on the first (same stage, moments later). */
+function alreadyDecided(c: Contract): string | undefined {
+  const q = c.state.qualification;
+  return q ? `the qualification was already ${q.decision} by ${q.by} on ${q.date}` : undefined;
+}
+
+function alreadyAnswered(c: Contract): string | undefined {
+  const { acceptance, objection } = c.state;
+  if (acceptance) return `the customer already accepted (${acceptance.kind}) on ${acceptance.date}`;
+  return objection ? `the customer already objected on ${objection.date}: ${objection.reason}` : undefined;
+}
 
 type Rule<A extends ActionName> = (c: Contract, input: ActionInput<A>) => string | undefined;
 
@@ -23,9 +36,11 @@ export const actionRules: { [A in ActionName]: Rule<A> } = {
   'request-documents': () => undefined,
   approve: (c) => {
     const missing = missingDocuments(c);
-    return missing.length ? `documents still missing: ${missing.join(', ')}` : undefined;
+    return (
+      alreadyDecided(c) ?? (missing.length ? `documents still missing: ${missing.join(', ')}` : undefined)
+    );
   },
-  reject: () => undefined,
+  reject: (c) => alreadyDecided(c),
   'confirm-installation': (c, i) => {
     const line = c.state.installations[i.lineIndex];
     if (!line)
@@ -49,8 +64,8 @@ export const actionRules: { [A in ActionName]: Rule<A> } = {
       ? `a completion notice was already issued on ${c.state.completionNoticeDate}`
       : undefined;
   },
-  'sign-off': () => undefined,
-  object: () => undefined,
+  'sign-off': (c) => alreadyAnswered(c),
+  object: (c) => alreadyAnswered(c),
   'non-renewal-notice': (c, i) => {
     const { term, renewalsSoFar, nonRenewal } = c.state;
     if (nonRenewal)
@@ -118,6 +133,8 @@ export async function performAction<A extends ActionName>(
     case 'confirm-installation': {
       const { lineIndex, circuitId, testedBy } = i as ActionInput<'confirm-installation'>;
       Object.assign(c.state.installations[lineIndex]!, { circuitId, testedBy });
+      // The provisioning loop sleeps until the notice or the SLA deadline: keep its line current here.
+      showFieldWork(c);
       return c.decide(action, testedBy, `line ${lineIndex}: circuit ${circuitId}`);
     }
     case 'record-icp-filing':

@@ -160,6 +160,22 @@ export async function releaseHeld(c: Contract, reason: string, quarantineDays: n
   }
 }
 
+/** What provisioning waits for from people: line installations, then the completion notice. */
+export function fieldWorkPending(c: Contract): string {
+  const pendingLines = c.state.installations.filter((i) => !i.circuitId).length;
+  return pendingLines > 0
+    ? `installation of ${pendingLines} line(s), then the completion notice`
+    : 'the completion notice';
+}
+
+/** Show what field work is left, in the same words the provisioning loop uses (on time or late). */
+export function showFieldWork(c: Contract): void {
+  const deadline = c.state.activation.deadline;
+  const what = fieldWorkPending(c);
+  if (deadline && today() > deadline) c.waitFor(`${what} — activation overdue since ${addDays(deadline, 1)}`);
+  else c.waitFor(what, deadline);
+}
+
 /**
  * Wait for field work and the engineer's completion notice, while the activation SLA runs: once late,
  * the delay penalty accrues per day (capped), and past the threshold the customer may terminate.
@@ -175,12 +191,8 @@ export async function awaitCompletionNotice(c: Contract): Promise<void> {
   const noticed = () => c.state.completionNoticeDate !== undefined;
   if (deadline) c.setDeadline('activation', deadline, c.spec.clauses.activation?.ref);
 
-  const pendingLines = () => c.state.installations.filter((i) => !i.circuitId).length;
   while (!noticed()) {
-    const what =
-      pendingLines() > 0
-        ? `installation of ${pendingLines()} line(s), then the completion notice`
-        : 'the completion notice';
+    const what = fieldWorkPending(c);
     if (!deadline || today() <= deadline) {
       c.waitFor(what, deadline);
       if (deadline) await waitUntilDate(addDays(deadline, 1), noticed);
