@@ -7,11 +7,12 @@
 import type { Client } from '@temporalio/client';
 import type { Consumer, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { INTAKE_TOPICS, type IntakeTopic } from '../domain/events/intake-facts';
+import { TemporalContractsClient } from '../clients/sdk/temporal';
+import type { ContractSpec } from '../domain/contract-spec';
 import type { Logger } from '../platform/logger';
 import { topicName } from '../platform/topics';
 import {
   complaintRecordedSignal,
-  CONTRACT_WORKFLOW_TYPE,
   contractWorkflowId,
   invoiceOverdueSignal,
   paymentReceivedSignal,
@@ -69,16 +70,15 @@ async function signalContract(client: Client, fact: SignalFact): Promise<void> {
 
 function temporalAndDeadLetterPorts(deps: IntakeConsumerDeps): IntakePorts {
   return {
-    async startContract(contractNo, spec) {
-      await deps.client.workflow.start(CONTRACT_WORKFLOW_TYPE, {
+    // The API's own onboarding (update-with-start, spec hash, one workflow per contract number ever),
+    // so a contract onboarded over Kafka and over HTTP is the same contract.
+    async startContract(_contractNo, spec, request) {
+      const contracts = new TemporalContractsClient(deps.client, {
         taskQueue: deps.taskQueue,
-        workflowId: contractWorkflowId(contractNo),
-        args: [spec],
-        // One contract number = one workflow, ever: a second request (running or closed) is refused
-        // with WorkflowExecutionAlreadyStartedError, which the handler counts as success.
-        workflowIdConflictPolicy: 'FAIL',
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        requestedBy: request.requestedBy,
       });
+      const { created } = await contracts.onboard(spec as ContractSpec, { requestId: request.requestId });
+      return created ? 'started' : 'already-started';
     },
     signalContract: (fact) => signalContract(deps.client, fact),
     async deadLetter(message, reason) {

@@ -7,6 +7,7 @@
 import { isGrpcServiceError } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/common';
 import { decodeIntakeMessage, type IntakeFact, type IntakeTopic } from '../domain/events/intake-facts';
+import { ContractsApiError } from '../clients/sdk/api-contract';
 import type { Logger } from '../platform/logger';
 
 export interface SpecProblem {
@@ -32,9 +33,22 @@ export interface InboundMessage {
   headers?: Record<string, unknown>;
 }
 
+/** Who asked for the onboarding: recorded on the contract, and the key of its idempotent start. */
+export interface OnboardingRequest {
+  requestId: string;
+  requestedBy: string;
+}
+
 export interface IntakePorts {
-  /** Start the contract's workflow; throws WorkflowExecutionAlreadyStartedError if it exists. */
-  startContract(contractNo: string, spec: unknown): Promise<void>;
+  /**
+   * Start the contract's workflow (the same update-with-start as the API). Resolves 'already-started'
+   * when it runs with the same terms; throws a ContractsApiError with status 409 for other terms.
+   */
+  startContract(
+    contractNo: string,
+    spec: unknown,
+    request: OnboardingRequest,
+  ): Promise<'started' | 'already-started'>;
   /** Signal the contract's workflow; throws WorkflowNotFoundError if there is none (or it is closed). */
   signalContract(fact: SignalFact): Promise<void>;
   deadLetter(message: InboundMessage, reason: string): Promise<void>;
@@ -70,10 +84,14 @@ async function onboard(
     };
   }
   try {
-    await ports.startContract(fact.contractNo, checked.spec);
-    return 'started';
+    const request = { requestId: fact.data.requestId, requestedBy: fact.data.requestedBy };
+    return await ports.startContract(fact.contractNo, checked.spec, request);
   } catch (err) {
     if (err instanceof WorkflowExecutionAlreadyStartedError) return 'already-started';
+    // Refused on its merits (different terms under a used number, a closed contract): retrying cannot help.
+    if (err instanceof ContractsApiError && err.status >= 400 && err.status < 500) {
+      return { reason: `refused: ${err.problem.detail ?? err.problem.title}` };
+    }
     const rejected = rejectedByTemporal(err);
     if (rejected !== undefined) return { reason: `rejected-by-temporal: ${rejected}` };
     throw err;

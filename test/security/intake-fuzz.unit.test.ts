@@ -51,6 +51,7 @@ function recordingPorts() {
       }
       running.add(contractNo);
       calls.started.push([contractNo, spec]);
+      return 'started';
     },
     signalContract: async (fact) => void calls.signalled.push(fact),
     deadLetter: async (_message, reason) => void calls.deadLettered.push(reason),

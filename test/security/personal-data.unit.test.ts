@@ -56,7 +56,7 @@ describe('logs', () => {
   test('the intake logs where a message was and why, never what it carried', async () => {
     const { logger, text } = capturedLogger();
     const ports: IntakePorts = {
-      startContract: async () => undefined,
+      startContract: async () => 'started',
       signalContract: async (fact) => {
         throw new WorkflowNotFoundError('not found', `contract-${fact.contractNo}`, undefined);
       },

@@ -2,6 +2,7 @@
  * Unit layer (no servers): what the intake does with each kind of message, with fake Temporal and
  * dead-letter ports. It lives next to the intake integration test it complements.
  */
+import { ContractsApiError } from '../../../clients/sdk/api-contract';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/common';
 import pino from 'pino';
 import {
@@ -51,7 +52,10 @@ const payment = message('billingFacts', 'telecom.billing.payment-received.v1', {
 function fakePorts(overrides: Partial<IntakePorts> = {}) {
   const calls = { started: [] as unknown[][], signalled: [] as SignalFact[], deadLettered: [] as string[] };
   const ports: IntakePorts = {
-    startContract: async (...args) => void calls.started.push(args),
+    startContract: async (...args) => {
+      calls.started.push(args);
+      return 'started';
+    },
     signalContract: async (fact) => void calls.signalled.push(fact),
     deadLetter: async (_m, reason) => void calls.deadLettered.push(reason),
     ...overrides,
@@ -64,16 +68,45 @@ const accept: ValidateContract = (raw) => ({ ok: true, spec: raw });
 test('an onboarding request starts the contract workflow with the validated spec', async () => {
   const { ports, calls } = fakePorts();
   expect(await processIntakeMessage(onboarding, ports, accept, log)).toBe('started');
-  expect(calls.started).toEqual([[contractNo, { contractNo, title: '96110' }]]);
+  expect(calls.started).toEqual([
+    [contractNo, { contractNo, title: '96110' }, { requestId: 'R-1', requestedBy: 'crm' }],
+  ]);
 });
 
 test('a second request for the same contract counts as done (one contract, one workflow)', async () => {
+  const { ports, calls } = fakePorts({ startContract: async () => 'already-started' });
+  expect(await processIntakeMessage(onboarding, ports, accept, log)).toBe('already-started');
+  expect(calls.deadLettered).toEqual([]);
+});
+
+test('a closed contract refusing a second workflow counts as done too', async () => {
   const { ports, calls } = fakePorts({
     startContract: async () => {
       throw new WorkflowExecutionAlreadyStartedError('exists', `contract-${contractNo}`, 'contractLifecycle');
     },
   });
   expect(await processIntakeMessage(onboarding, ports, accept, log)).toBe('already-started');
+  expect(calls.deadLettered).toEqual([]);
+});
+
+test('other terms under a contract number already running are dead-lettered with the refusal', async () => {
+  const detail = `contract ${contractNo} already exists with a different specification`;
+  const { ports, calls } = fakePorts({
+    startContract: async () => {
+      throw new ContractsApiError({ type: '/problems/conflict', title: 'Conflict', status: 409, detail });
+    },
+  });
+  expect(await processIntakeMessage(onboarding, ports, accept, log)).toBe('dead-lettered');
+  expect(calls.deadLettered).toEqual([`refused: ${detail}`]);
+});
+
+test('Temporal unavailable (503) is thrown for the consumer to retry, not dead-lettered', async () => {
+  const { ports, calls } = fakePorts({
+    startContract: async () => {
+      throw new ContractsApiError({ type: '/problems/unavailable', title: 'Unavailable', status: 503 });
+    },
+  });
+  await expect(processIntakeMessage(onboarding, ports, accept, log)).rejects.toThrow('503');
   expect(calls.deadLettered).toEqual([]);
 });
 
