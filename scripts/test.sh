@@ -43,6 +43,13 @@ if [ "$#" -eq 0 ]; then
   # Chaos, fast profile (issue #9): worker kill -9s and Kafka/PostgreSQL/Temporal outages, on PRIVATE
   # instances the test starts itself (test/chaos), never the shared ones. Full run: npm run chaos.
   npx --no-install jest --ci --forceExit --runInBand --json --outputFile="$chaos" --selectProjects chaos || status=$?
+  # Benchmark smoke (issue #8): the quick form on the services above, into a scratch directory (the
+  # committed bench/results stay as they are); checks that every result file is written, not the numbers.
+  bench="$INFRA_DIR/bench-quick"
+  rm -rf "$bench"
+  (npm run --silent bench -- --quick --out "$bench" >"$INFRA_DIR/bench-quick.log" 2>&1 &&
+    for f in latest.json summary.md throughput.svg stages.svg; do test -s "$bench/$f"; done) ||
+    { log "npm run bench -- --quick failed; see $INFRA_DIR/bench-quick.log"; status=1; }
 fi
 node -e '
   const files = process.argv.slice(1).filter((f) => require("fs").existsSync(f)).map((f) => require(f));

@@ -1,0 +1,120 @@
+/**
+ * `npm run bench` — what one worker and one Temporal server carry, where the time goes, and how our
+ * code compares with what Temporal itself costs (ratios measured side by side in one run).
+ * Writes bench/results/latest.json, summary.md and the charts. See docs/benchmarks.md.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { openBenchInfra } from './infra';
+import { benchInventory } from './inventory';
+import { describeMachine } from './machine';
+import { bundleOnce, benchOnboarding } from './onboarding/section';
+import { parseOptions, type BenchOptions } from './options';
+import { benchPublish } from './publish';
+import { renderCharts, renderSummary, type BenchResults } from './report';
+import { benchLifetime } from './lifetime';
+import { benchScale } from './scale';
+
+function log(message: string): void {
+  console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
+}
+
+async function timedSection<T>(
+  name: string,
+  work: () => Promise<T>,
+  timings: Record<string, number>,
+): Promise<T> {
+  log(`${name}…`);
+  const started = performance.now();
+  const result = await work();
+  timings[name] = Math.round((performance.now() - started) / 100) / 10;
+  log(`${name} done in ${timings[name]} s`);
+  return result;
+}
+
+export async function runBench(options: BenchOptions): Promise<BenchResults> {
+  const started = new Date();
+  const machine = describeMachine();
+  const sectionSeconds: Record<string, number> = {};
+  const results: BenchResults = { startedAt: started.toISOString(), options, machine, sectionSeconds };
+  const infra = await openBenchInfra();
+  const on = (s: BenchOptions['sections'][number]) => options.sections.includes(s);
+  try {
+    if (on('publish')) {
+      results.publish = await timedSection(
+        'publish',
+        () => benchPublish(infra, options.publishEvents, options.repeats),
+        sectionSeconds,
+      );
+    }
+    if (on('inventory')) {
+      results.inventory = await timedSection(
+        'inventory',
+        () => benchInventory(options.allocations, options.repeats),
+        sectionSeconds,
+      );
+    }
+    if (on('onboarding') || on('scale')) {
+      const bundles = await timedSection('bundle workflows', bundleOnce, sectionSeconds);
+      if (on('onboarding')) {
+        results.onboarding = await timedSection(
+          'onboarding + floor',
+          () => benchOnboarding(infra, bundles, options),
+          sectionSeconds,
+        );
+      }
+      if (on('scale')) {
+        results.scale = await timedSection(
+          'scale',
+          () =>
+            benchScale(infra, bundles, {
+              scale: options.scale,
+              scaleCache: options.scaleCache,
+              timeBoxSeconds: options.scaleSeconds,
+            }),
+          sectionSeconds,
+        );
+      }
+    }
+    if (on('lifetime')) {
+      results.lifetime = await timedSection(
+        'lifetime',
+        () => benchLifetime(options.lifetimeMonths, options.repeats),
+        sectionSeconds,
+      );
+    }
+  } finally {
+    await infra.close();
+  }
+  results.totalSeconds = Math.round((Date.now() - started.getTime()) / 100) / 10;
+  return results;
+}
+
+function write(options: BenchOptions, results: BenchResults): string[] {
+  mkdirSync(options.outDir, { recursive: true });
+  const files: Record<string, string> = {
+    'latest.json': `${JSON.stringify(results, null, 2)}\n`,
+    'summary.md': renderSummary(results),
+    ...renderCharts(results),
+  };
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(options.outDir, name), text);
+  return Object.keys(files).map((f) => join(options.outDir, f));
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  log(`sections ${options.sections.join(', ')}; ${options.quick ? 'quick' : 'default'} sizes`);
+  const results = await runBench(options);
+  for (const file of write(options, results)) log(`wrote ${file}`);
+  log(`total ${results.totalSeconds} s`);
+}
+
+if (require.main === module) {
+  main().then(
+    () => process.exit(0), // the Temporal runtime keeps handles open; the results are written
+    (err: unknown) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
+}

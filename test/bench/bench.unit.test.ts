@@ -1,0 +1,82 @@
+// The benchmark's arithmetic and rendering: percentiles, spreads, paired ratios, the SVG chart, options.
+import { barChartSvg } from '../../bench/chart';
+import { parseOptions } from '../../bench/options';
+import { slope } from '../../bench/scale';
+import { pairedRatio, percentile, percentiles, round, spread } from '../../bench/stats';
+import { benchPools, campaign, resourceNeeds } from '../../bench/onboarding/contracts';
+
+test('nearest-rank percentiles of unsorted samples', () => {
+  const samples = [5, 1, 4, 2, 3, 10, 9, 8, 7, 6];
+  expect(percentile(samples, 50)).toBe(5);
+  expect(percentile(samples, 95)).toBe(10);
+  expect(percentile(samples, 0)).toBe(1);
+  expect(percentile([], 50)).toBeUndefined();
+  expect(() => percentile(samples, 101)).toThrow('between 0 and 100');
+  expect(percentiles(Array.from({ length: 100 }, (_, i) => i + 1))).toEqual({
+    count: 100,
+    p50: 50,
+    p95: 95,
+    p99: 99,
+    max: 100,
+  });
+});
+
+test('spread over repeats and ratios paired by repeat', () => {
+  expect(spread([3, 1, 2])).toEqual({ min: 1, median: 2, max: 3, runs: [3, 1, 2] });
+  expect(spread([4, 1, 2, 3]).median).toBe(2.5);
+  // Paired: each repeat's ratio, not the ratio of medians.
+  expect(pairedRatio([10, 20], [5, 40]).runs).toEqual([2, 0.5]);
+  expect(() => pairedRatio([1], [1, 2])).toThrow('equal');
+  expect(round(1234.56)).toBe(1235);
+  expect(round(0.012345)).toBe(0.0123);
+});
+
+test('least-squares slope of memory against cached workflows', () => {
+  expect(
+    slope([
+      [0, 100],
+      [1000, 600],
+      [2000, 1100],
+    ]),
+  ).toBeCloseTo(0.5);
+  expect(slope([[5, 1]])).toBe(0);
+});
+
+test('the chart draws one bar per value, scaled to the largest, and escapes labels', () => {
+  const svg = barChartSvg({
+    title: 'Latency <per> stage',
+    unit: 'ms',
+    categories: ['review', 'provisioning'],
+    series: [
+      { name: 'ours', values: [100, 200] },
+      { name: 'floor', values: [50, undefined] },
+    ],
+  });
+  expect(svg).toContain('Latency &lt;per&gt; stage');
+  const widths = [...svg.matchAll(/<rect x="170" y="\d+" width="([\d.]+)"/g)].map((m) => Number(m[1]));
+  expect(widths).toEqual([210, 105, 420]);
+  expect(svg.trim().endsWith('</svg>')).toBe(true);
+});
+
+test('options: defaults, quick sizes and refusals name the flag', () => {
+  const defaults = parseOptions([]);
+  expect(defaults).toMatchObject({ quick: false, contracts: 500, repeats: 3 });
+  expect(parseOptions(['--quick'])).toMatchObject({ quick: true, contracts: 5, repeats: 1 });
+  expect(parseOptions(['--quick', '--contracts', '40']).contracts).toBe(40);
+  expect(() => parseOptions(['--contracts', '0'])).toThrow('--contracts: must be a whole number');
+  expect(() => parseOptions(['--only', 'onboarding,bogus'])).toThrow('unknown section(s) bogus');
+});
+
+test('the campaign cycles the five seed shapes with unique numbers, and the pools cover what it takes', () => {
+  const contracts = campaign(10, 'unit');
+  expect(new Set(contracts.map((c) => c.spec.contractNo)).size).toBe(10);
+  expect(new Set(contracts.map((c) => c.shape)).size).toBe(5);
+  expect(contracts.every((c) => c.spec.resources.numbers.every((n) => n.preferred === undefined))).toBe(true);
+  const pools = benchPools(contracts.map((c) => c.spec));
+  for (const contract of contracts) {
+    for (const [kind, needed] of Object.entries(resourceNeeds(contract.spec))) {
+      const pool = pools.find((p) => p.kind === kind);
+      expect(pool?.ranges?.[0]?.count).toBeGreaterThanOrEqual(needed * 2);
+    }
+  }
+});
