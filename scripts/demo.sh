@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# `npm run demo`: start the local services, the worker (and, as they land, the API and intake
-# consumers), then drive the demo. Ctrl-C stops everything this script started, nothing else.
+# `npm run demo`: start the local services, the worker, the reference billing consumer and the API,
+# then onboard the five seed contracts through the API and drive them to billing start (scripts/demo.ts).
+# Ctrl-C stops everything this script started, nothing else.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . infra/lib.sh
@@ -10,7 +11,8 @@ children=()
 cleanup() {
   trap - EXIT INT TERM
   local pid s
-  for pid in "${children[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  # Each child leads its own process group (setsid): TERM reaches tsx and the node it runs.
+  for pid in "${children[@]}"; do kill -TERM -- "-$pid" 2>/dev/null || true; done
   for pid in "${children[@]}"; do wait "$pid" 2>/dev/null || true; done
   for s in "${started[@]}"; do "stop_$s"; done
 }
@@ -21,11 +23,22 @@ for s in temporal kafka; do
   if ! is_running "$s"; then started+=("$s"); "start_$s"; fi
 done
 
-log "starting the worker (logs: $LOG_DIR/worker.log)"
-LOG_PRETTY=false npx --no-install tsx workers/main.ts >>"$LOG_DIR/worker.log" 2>&1 &
-children+=($!)
+export API_PORT="${API_PORT:-8080}" LOG_PRETTY=false
+export API_KEYS_FILE="$INFRA_DIR/demo/api-keys.json"
+eval "$(npx --no-install tsx scripts/demo-keys.ts "$API_KEYS_FILE")"
+export DEMO_SALES_KEY DEMO_ENGINEER_KEY DEMO_BILLING_KEY TCO_API_URL="http://127.0.0.1:$API_PORT"
+
+run_child() { # run_child <name> <command...>: background process logging to .infra/logs/<name>.log
+  local name="$1"
+  shift
+  log "starting $name (logs: $LOG_DIR/$name.log)"
+  setsid "$@" >>"$LOG_DIR/$name.log" 2>&1 </dev/null &
+  children+=($!)
+}
+port_open 127.0.0.1 "$API_PORT" && die "port $API_PORT is taken: set API_PORT to a free port"
+run_child worker node_modules/.bin/tsx workers/main.ts
+run_child billing-consumer node_modules/.bin/tsx clients/billing-consumer/main.ts
+run_child api node_modules/.bin/tsx clients/api/main.ts
+wait_until 60 "API on :$API_PORT" port_open 127.0.0.1 "$API_PORT" || die "the API did not start: see $LOG_DIR/api.log"
 
 npx --no-install tsx scripts/demo.ts
-if [ "${DEMO_EXIT:-}" = "1" ] || [ ! -t 0 ]; then exit 0; fi
-log "demo running; press Ctrl-C to stop everything it started"
-while true; do sleep 3600; done

@@ -28,7 +28,7 @@ function shapeOf(action: ActionName, type: string | undefined): Shape {
     const variant = (schema.options as z.ZodObject[]).find(
       (o) => (o.shape.type as z.ZodLiteral | undefined)?.value === type,
     );
-    return (variant?.shape ?? {});
+    return variant?.shape ?? {};
   }
   return {};
 }

@@ -73,14 +73,7 @@ export function renderStatus(s: ContractStatus): string {
   }
   if (s.resources.length) {
     lines.push('', `Resources (${s.resources.length})`);
-    lines.push(
-      indent(
-        renderTable(
-          ['KIND', 'VALUE'],
-          s.resources.map((r) => [r.kind, r.value]),
-        ),
-      ),
-    );
+    lines.push(indent(renderTable(['KIND', 'COUNT', 'VALUES'], resourceRows(s.resources))));
   }
   const recent = s.events.slice(-8);
   if (recent.length) {
@@ -95,6 +88,17 @@ export function renderStatus(s: ContractStatus): string {
     );
   }
   return lines.join('\n');
+}
+
+/** One row per kind: 30 circuits read as a range, not 30 lines. */
+function resourceRows(resources: ContractStatus['resources']): string[][] {
+  const byKind = new Map<string, string[]>();
+  for (const r of resources) byKind.set(r.kind, [...(byKind.get(r.kind) ?? []), r.value]);
+  return [...byKind].map(([kind, values]) => [
+    kind,
+    String(values.length),
+    values.length <= 3 ? values.join(', ') : `${values[0]} … ${values.at(-1)}`,
+  ]);
 }
 
 /** `telecom.contract.billing-started.v1` → `billing-started`. */

@@ -9,6 +9,7 @@ import { ACTION_NAMES, InvalidActionError, type ActionName } from '../../domain/
 import { ContractsApiError, type ContractsApi } from '../sdk/api-contract';
 import { buildActionInput, UsageError, type ActFlags } from './action-input';
 import { renderInbox, renderList, renderOnboarded, renderStatus } from './format';
+import { addSimulateCommand, type SimulateCommandDeps } from './simulate-command';
 
 export const EXIT = {
   ok: 0,
@@ -24,7 +25,7 @@ export const EXIT = {
   unavailable: 6,
 } as const;
 
-export interface CliDeps {
+export interface CliDeps extends SimulateCommandDeps {
   /** The API the commands talk to, built from --api-url/--api-key (or their environment variables). */
   connect(options: { apiUrl: string; apiKey?: string }): ContractsApi;
   out(text: string): void;
@@ -127,6 +128,7 @@ export function buildProgram(deps: CliDeps): Command {
       print(inbox, () => renderInbox(inbox));
     });
 
+  addSimulateCommand(program, deps, () => Boolean(globals().json));
   return program;
 }
 
@@ -160,7 +162,9 @@ function reportError(err: unknown, deps: CliDeps): number {
   if (err instanceof CommanderError) {
     return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
   }
-  if (err instanceof UsageError || err instanceof InvalidActionError) {
+  // A scenario the contract refuses (e.g. a sign-off where the contract has no acceptance window).
+  const scenarioRefused = err instanceof Error && err.name === 'SimulationError';
+  if (err instanceof UsageError || err instanceof InvalidActionError || scenarioRefused) {
     deps.err(`error: ${err.message}`);
     return EXIT.usage;
   }

@@ -39,11 +39,33 @@ export async function driveToBillingStart(
     if (s.stage === 'closed' || s.stage === 'terminating') {
       throw new Error(`${no} ended before billing started: ${s.outcome ?? s.stage}`);
     }
-    const acted = await nextStep(api, spec, s, act);
-    if (!acted) {
+    const pollMs = options.pollMs ?? 250;
+    if (await nextStep(api, spec, s, act)) {
+      // An Update answers before the workflow leaves the stage: wait for it to move on before the
+      // next decision (a second approval would rightly be refused).
+      await waitUntilMoved(api, s, deadline, pollMs);
+    } else {
       if (Date.now() > deadline) throw new Error(`${no}: still ${s.stage}, waiting for ${s.waitingFor}`);
-      await new Promise((r) => setTimeout(r, options.pollMs ?? 250));
+      await delay(pollMs);
     }
+  }
+}
+
+const delay = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function waitUntilMoved(
+  api: ContractsApi,
+  before: ContractStatus,
+  deadline: number,
+  pollMs: number,
+): Promise<void> {
+  for (;;) {
+    const now = await api.get(before.contractNo);
+    if (now.stage !== before.stage || now.waitingFor !== before.waitingFor) return;
+    if (Date.now() > deadline) {
+      throw new Error(`${before.contractNo}: still ${now.stage}, waiting for ${now.waitingFor}`);
+    }
+    await delay(pollMs);
   }
 }
 
@@ -84,9 +106,8 @@ async function nextStep(
         ),
       );
     }
-    return true;
   }
-  if (s.stage === 'provisioning' && /^the completion notice/.test(s.waitingFor)) {
+  if (s.stage === 'provisioning' && /^(installation of|the completion notice)/.test(s.waitingFor)) {
     await act('issue completion notice', () =>
       api.act(no, 'issue-completion-notice', { issuedBy: 'engineer-wang' }),
     );
