@@ -6,14 +6,16 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { parse as parseYaml } from 'yaml';
 import { parseContractSpec } from '../../domain/contract-spec';
-import { simulateContract } from '../simulate/engine';
+import type * as Engine from '../simulate/engine';
+import { createLogger } from '../../platform/logger';
+import type * as TemporalPlatform from '../../platform/temporal';
 import { formatTimeline } from '../simulate/format';
 import { parseScenario, ScenarioError, type Scenario } from '../simulate/scenario';
 import { UsageError } from './action-input';
 
 export interface SimulateCommandDeps {
   /** The simulation engine (the real one by default). */
-  simulate?: typeof simulateContract;
+  simulate?: typeof Engine.simulateContract;
   out(text: string): void;
   err(text: string): void;
   /** Progress lines for people, on stderr (never on stdout, which --json keeps clean). */
@@ -47,7 +49,7 @@ export function addSimulateCommand(program: Command, deps: SimulateCommandDeps, 
       const spec = readContract(file);
       const scenario = readScenario(flags);
       const years = flags.years === undefined ? undefined : wholeNumber('--years', flags.years);
-      const simulate = deps.simulate ?? simulateContract;
+      const simulate = deps.simulate ?? loadEngine().simulateContract;
       const timeline = await simulate(spec, scenario, {
         years,
         onProgress: (p) =>
@@ -55,6 +57,21 @@ export function addSimulateCommand(program: Command, deps: SimulateCommandDeps, 
       });
       deps.out(json() ? JSON.stringify(timeline, null, 2) : formatTimeline(timeline));
     });
+}
+
+/**
+ * The engine brings the Temporal worker and an embedded database; load it only for `simulate`, so the
+ * other commands start in a fraction of the time. (A dynamic import() would bypass tsx's CJS hook.)
+ */
+function loadEngine(): typeof Engine {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const temporal = require('../../platform/temporal') as typeof TemporalPlatform;
+  // Temporal's own warnings (about the test server) are noise here; errors still reach stderr.
+  temporal.installTemporalRuntime(
+    createLogger({ level: 'error', pretty: false, name: 'tco' }, process.stderr),
+  );
+  return require('../simulate/engine') as typeof Engine;
+  /* eslint-enable @typescript-eslint/no-require-imports */
 }
 
 function readContract(file: string) {
