@@ -11,6 +11,8 @@ export interface BenchOptions {
   contracts: number;
   /** Contracts onboarding at once (a campaign feeding the API). */
   concurrency: number;
+  /** Each onboarding run stops starting contracts after this many seconds (N or the window, first). */
+  onboardingSeconds: number;
   /** Contracts held active at once in the scale test, and the time box for starting them. */
   scale: number;
   scaleSeconds: number;
@@ -30,21 +32,23 @@ export interface BenchOptions {
 const DEFAULTS = {
   contracts: 500,
   concurrency: 25,
+  onboardingSeconds: 45,
   scale: 2_000,
-  scaleSeconds: 150,
+  scaleSeconds: 60,
   repeats: 3,
   publishEvents: 2_000,
-  allocations: 2_000,
+  allocations: 1_000,
   lifetimeMonths: 36,
 };
 const QUICK: typeof DEFAULTS = {
   contracts: 5,
   concurrency: 5,
-  scale: 50,
-  scaleSeconds: 15,
+  onboardingSeconds: 20,
+  scale: 20,
+  scaleSeconds: 10,
   repeats: 1,
   publishEvents: 100,
-  allocations: 100,
+  allocations: 50,
   lifetimeMonths: 36,
 };
 
@@ -63,6 +67,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       quick: { type: 'boolean', default: false },
       contracts: { type: 'string' },
       concurrency: { type: 'string' },
+      'onboarding-seconds': { type: 'string' },
       scale: { type: 'string' },
       'scale-seconds': { type: 'string' },
       'scale-cache': { type: 'string' },
@@ -83,6 +88,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     quick: values.quick,
     contracts: positive('contracts', values.contracts, base.contracts),
     concurrency: positive('concurrency', values.concurrency, base.concurrency),
+    onboardingSeconds: positive('onboarding-seconds', values['onboarding-seconds'], base.onboardingSeconds),
     scale: positive('scale', values.scale, base.scale),
     scaleSeconds: positive('scale-seconds', values['scale-seconds'], base.scaleSeconds),
     scaleCache:

@@ -85,7 +85,7 @@ function onboardingSection(o: OnboardingFigures): string {
   return [
     '## 1–2. Onboarding through the API, against the floor',
     '',
-    `${o.parameters.contracts} contracts per run (the five seed shapes in turn, unique numbers), ${o.parameters.concurrency} at once, from the API call to billing-started booked by the reference billing consumer; human steps by a driver through ${o.parameters.api}. Floor: workflows/benchFloor.ts with the same counts, driven the same way through the Temporal client, on a worker with the same settings. Worker: ${o.parameters.worker}.`,
+    `Each run onboards up to ${o.parameters.contracts} contracts (the five seed shapes in turn, unique numbers), ${o.parameters.concurrency} at once, for at most ${o.parameters.windowSeconds} s (contracts still in flight then are abandoned and not counted), from the API call to billing-started booked by the reference billing consumer; human steps by a driver through ${o.parameters.api}. Floor: workflows/benchFloor.ts (its own bundle) with the same counts, driven the same way through the Temporal client, on a worker with the same settings. Worker: ${o.parameters.worker}. Completed / onboarded per run: ${o.runs.map((r) => `${r.kind} ${r.contracts}/${r.started}`).join(', ')}.`,
     '',
     table(
       ['', 'contracts/s'],

@@ -97,6 +97,7 @@ export async function driveContract(
   t.reviewOpen = clock();
   const documents = (requested.data as { requiredDocuments: string[] }).requiredDocuments;
   for (const documentType of documents) {
+    clock();
     await calls.timed('submit-document', () =>
       api.engineer.act(no, 'submit-document', {
         documentType,
@@ -113,10 +114,14 @@ export async function driveContract(
       const s = await calls.timed('get', () => api.engineer.get(no));
       return s.stage === 'provisioning' && /installation|completion notice/.test(s.waitingFor ?? '');
     },
-    () => (t.statusPolls! += 1),
+    () => {
+      clock(); // stops polling once the run's window has closed
+      t.statusPolls! += 1;
+    },
   );
   t.provisioned = clock();
   for (let lineIndex = 0; lineIndex < lineCount(spec); lineIndex++) {
+    clock();
     await calls.timed('confirm-installation', () =>
       api.engineer.act(no, 'confirm-installation', {
         lineIndex,
@@ -155,16 +160,22 @@ export function within<T>(what: string, wait: Promise<T>, ms = 120_000): Promise
   return Promise.race([wait, timeout]).finally(() => clearTimeout(timer));
 }
 
-/** Run `work` over `items` with at most `limit` in flight. */
+/** Thrown by a run's clock once its window has closed: the contract stops where it is. */
+export class Abandoned extends Error {
+  override name = 'Abandoned';
+}
+
+/** Run `work` over `items` with at most `limit` in flight, starting none once `open()` turns false. */
 export async function withConcurrency<T, R>(
   items: T[],
   limit: number,
   work: (item: T) => Promise<R>,
+  open: () => boolean = () => true,
 ): Promise<R[]> {
   const results: R[] = new Array(items.length);
   let next = 0;
   const lane = async () => {
-    while (next < items.length) {
+    while (next < items.length && open()) {
       const i = next++;
       results[i] = await work(items[i]!);
     }

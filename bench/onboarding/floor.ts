@@ -134,7 +134,10 @@ export async function driveFloor(
   t.onboarded = clock();
   await within(`${no} review-open`, marks.next(no, 'review-open'));
   t.reviewOpen = clock();
-  for (const _document of plan.documents) await act('submit-document');
+  for (const _document of plan.documents) {
+    clock();
+    await act('submit-document');
+  }
   await act('approve');
   t.approved = clock();
   await pollUntil(
@@ -143,10 +146,16 @@ export async function driveFloor(
       const s = await calls.timed('get', () => handle.query(floorStatusQuery));
       return s.stage === 'provisioning' && /installation/.test(s.waitingFor);
     },
-    () => (t.statusPolls! += 1),
+    () => {
+      clock(); // stops polling once the run's window has closed
+      t.statusPolls! += 1;
+    },
   );
   t.provisioned = clock();
-  for (let line = 0; line < plan.lines; line++) await act('confirm-installation');
+  for (let line = 0; line < plan.lines; line++) {
+    clock();
+    await act('confirm-installation');
+  }
   await act('issue-completion-notice');
   t.noticed = clock();
   if (plan.acceptance) {

@@ -17,7 +17,7 @@ import { percentiles, pairedRatio, spread, type Percentiles, type Spread } from 
 import { terminateAll } from '../terminate';
 import { openBenchApi } from './api';
 import { benchPools, campaign, type CampaignContract } from './contracts';
-import { CallLog, driveContract, STAGES, withConcurrency, type Timeline } from './driver';
+import { Abandoned, CallLog, driveContract, STAGES, withConcurrency, type Timeline } from './driver';
 import {
   driveFloor,
   floorActivities,
@@ -31,8 +31,10 @@ import { EventObserver } from './observer';
 export interface OnboardingRun {
   kind: 'ours' | 'floor';
   repeat: number;
-  /** Contracts that reached billing start; failed ones are counted apart (first message kept). */
+  /** Contracts that reached billing start within the window; failed ones apart (first message kept). */
   contracts: number;
+  /** Contracts onboarded in the window (the rest of those in flight at its end were abandoned). */
+  started: number;
   failed: number;
   firstFailure?: string;
   seconds: number;
@@ -48,6 +50,7 @@ export interface OnboardingRun {
 export interface OnboardingFigures {
   parameters: {
     contracts: number;
+    windowSeconds: number;
     concurrency: number;
     repeats: number;
     api: string;
@@ -83,17 +86,6 @@ export async function bundleOnce(): Promise<Bundles> {
   };
 }
 
-/** A contract that fails (a call timing out under load) is counted and reported, not fatal. */
-const settle = (drive: Promise<Timeline>): Promise<Timeline | Error> =>
-  drive.catch((err: unknown) => (err instanceof Error ? err : new Error(String(err))));
-
-function split(outcomes: Array<Timeline | Error>): { timelines: Timeline[]; failures: string[] } {
-  return {
-    timelines: outcomes.filter((o): o is Timeline => !(o instanceof Error)),
-    failures: outcomes.filter((o): o is Error => o instanceof Error).map((e) => e.message),
-  };
-}
-
 const summarise = (timelines: Timeline[]) =>
   Object.fromEntries(
     STAGES.map((s) => [
@@ -114,7 +106,7 @@ const callSummary = (calls: CallLog) =>
 export async function benchOnboarding(
   infra: BenchInfra,
   bundles: Bundles,
-  options: { contracts: number; concurrency: number; repeats: number },
+  options: { contracts: number; concurrency: number; repeats: number; onboardingSeconds: number },
 ): Promise<OnboardingFigures> {
   const { client, connection, runId } = infra;
   const oursQueue = `bench-ours-${runId}`;
@@ -156,44 +148,67 @@ export async function benchOnboarding(
     floor: {},
   };
 
-  const runOurs = async (contracts: CampaignContract[], concurrency: number) => {
+  /**
+   * One run: contracts start (at most `concurrency` in flight) until all N are done or the window
+   * closes; then the ones still in flight stop at their next step and are not counted.
+   */
+  const windowed = async (
+    contracts: CampaignContract[],
+    concurrency: number,
+    windowSeconds: number,
+    drive: (c: CampaignContract, clock: () => number, calls: CallLog) => Promise<Timeline>,
+  ) => {
     const calls = new CallLog();
+    const timelines: Timeline[] = [];
+    const failures: string[] = [];
+    let closed = false;
+    const t0 = performance.now();
+    const clock = () => {
+      if (closed) throw new Abandoned('the run window closed');
+      return performance.now() - t0;
+    };
+    const work = async (c: CampaignContract) => {
+      try {
+        timelines.push(await drive(c, clock, calls));
+      } catch (err) {
+        if (!closed && !(err instanceof Abandoned))
+          failures.push(err instanceof Error ? err.message : String(err));
+      }
+    };
+    const lanes = withConcurrency(contracts, concurrency, work, () => !closed);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      lanes,
+      new Promise((resolve) => (timer = setTimeout(resolve, windowSeconds * 1000))),
+    ]);
+    clearTimeout(timer);
+    const seconds = (performance.now() - t0) / 1000;
+    closed = true;
+    // Stragglers stop at their next step; a few seconds lets their last calls return.
+    await Promise.race([lanes, new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
+    return { timelines, failures, calls, seconds, started: calls.calls.get('onboard')?.length ?? 0 };
+  };
+  const runOurs = (contracts: CampaignContract[], concurrency: number, windowSeconds = 600) => {
     observer.billing.reset();
     observer.lifecycle.reset();
-    const t0 = performance.now();
-    const clock = () => performance.now() - t0;
-    started.push(...contracts.map((c) => contractWorkflowId(c.spec.contractNo)));
-    const outcomes = await withConcurrency(contracts, concurrency, (c) =>
-      settle(driveContract(api, observer, c.shape, c.spec, calls, clock)),
-    );
-    return { ...split(outcomes), calls, seconds: clock() / 1000 };
+    return windowed(contracts, concurrency, windowSeconds, (c, clock, calls) => {
+      started.push(contractWorkflowId(c.spec.contractNo));
+      return driveContract(api, observer, c.shape, c.spec, calls, clock);
+    });
   };
-  const runFloor = async (contracts: CampaignContract[], concurrency: number) => {
-    const calls = new CallLog();
-    const t0 = performance.now();
-    const clock = () => performance.now() - t0;
-    started.push(...contracts.map((c) => `floor-${c.spec.contractNo}`));
-    const outcomes = await withConcurrency(contracts, concurrency, (c) =>
-      settle(
-        driveFloor(
-          client,
-          floorQueue,
-          marks,
-          c.shape,
-          { ...plans.get(c.shape)!, contractNo: c.spec.contractNo },
-          calls,
-          clock,
-        ),
-      ),
-    );
-    return { ...split(outcomes), calls, seconds: clock() / 1000 };
-  };
+  const runFloor = (contracts: CampaignContract[], concurrency: number, windowSeconds = 600) =>
+    windowed(contracts, concurrency, windowSeconds, (c, clock, calls) => {
+      started.push(`floor-${c.spec.contractNo}`);
+      const plan = { ...plans.get(c.shape)!, contractNo: c.spec.contractNo };
+      return driveFloor(client, floorQueue, marks, c.shape, plan, calls, clock);
+    });
 
   const record = (kind: 'ours' | 'floor', repeat: number, r: Awaited<ReturnType<typeof runOurs>>) => {
     runs.push({
       kind,
       repeat,
       contracts: r.timelines.length,
+      started: r.started,
       failed: r.failures.length,
       ...(r.failures.length ? { firstFailure: r.failures[0] } : {}),
       seconds: r.seconds,
@@ -232,8 +247,10 @@ export async function benchOnboarding(
           // Alternate which goes first, so neither always meets a fresher server.
           const order = r % 2 === 0 ? (['ours', 'floor'] as const) : (['floor', 'ours'] as const);
           for (const kind of order) {
-            if (kind === 'ours') record('ours', r, await runOurs(contracts, options.concurrency));
-            else record('floor', r, await runFloor(contracts, options.concurrency));
+            if (kind === 'ours')
+              record('ours', r, await runOurs(contracts, options.concurrency, options.onboardingSeconds));
+            else
+              record('floor', r, await runFloor(contracts, options.concurrency, options.onboardingSeconds));
           }
         }
       }),
@@ -268,6 +285,7 @@ export async function benchOnboarding(
   return {
     parameters: {
       contracts: options.contracts,
+      windowSeconds: options.onboardingSeconds,
       concurrency: options.concurrency,
       repeats: options.repeats,
       api: api.kind,
