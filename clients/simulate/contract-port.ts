@@ -14,11 +14,7 @@ import {
   statusQuery,
   violationRecordedSignal,
 } from '../../workflows/messages';
-
-/** The simulation cannot go on: the scenario asked for something the contract refused, or it stalled. */
-export class SimulationError extends Error {
-  override name = 'SimulationError';
-}
+import { SimulationError } from './timeline';
 
 export class ContractPort {
   constructor(

@@ -10,8 +10,9 @@ import type { ContractSpec } from '../../domain/contract-spec';
 import type { ContractEvent } from '../../domain/events/catalogue';
 import type { ContractStatus } from '../../domain/lifecycle/status';
 import { scheduledReceivables } from '../../workflows/lifecycle/billing';
-import { SimulationError, type ContractPort } from './contract-port';
+import type { ContractPort } from './contract-port';
 import { ScenarioError, type Scenario, type When } from './scenario';
+import { SimulationError } from './timeline';
 
 const ACT_AT_HOUR = 10;
 

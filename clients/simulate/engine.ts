@@ -18,25 +18,18 @@ import { createNetworkActivities } from '../../activities/network';
 import { NetworkSimulator } from '../../activities/network/simulator';
 import { addMonths, localDateOf, startOfLocalDay, type IsoDate } from '../../domain/calendar';
 import type { ContractSpec } from '../../domain/contract-spec';
-import type { ContractEventType } from '../../domain/events/catalogue';
 import { contractLifecycle } from '../../workflows/contractLifecycle';
 import { contractWorkflowId } from '../../workflows/messages';
 import { SEARCH_ATTRIBUTE_KEYS } from '../../workflows/search-attributes';
-import { ContractPort, SimulationError } from './contract-port';
+import { ContractPort } from './contract-port';
 import { Agenda, Counterparts, estimatedFirstTerm } from './counterparts';
 import { EventSink } from './event-sink';
 import { simulationInventory } from './inventory';
 import type { Scenario } from './scenario';
 import { startSimulationServer, type SimulationServer } from './test-server';
+import { SimulationError, toTimeline, type TimelineEntry } from './timeline';
 
-export { SimulationError } from './contract-port';
-
-export interface TimelineEntry {
-  /** Local date (Asia/Shanghai) the event was published on. */
-  date: IsoDate;
-  type: ContractEventType;
-  data: Record<string, unknown>;
-}
+export { SimulationError, type TimelineEntry } from './timeline';
 
 export interface SimulationProgress {
   date: IsoDate;
@@ -93,8 +86,13 @@ export async function simulateContract(
         ...createNetworkActivities({ network: network.adapters() }),
       },
     });
-    await worker.runUntil(drive({ spec, scenario, server, sink, horizon, options }));
-    return timeline(sink, horizon);
+    try {
+      await worker.runUntil(drive({ spec, scenario, server, sink, horizon, options }));
+    } catch (err) {
+      if (err instanceof SimulationError) err.timeline = toTimeline(sink.events, horizon);
+      throw err;
+    }
+    return toTimeline(sink.events, horizon);
   } finally {
     await store.close().catch(() => undefined);
     await server.close();
@@ -169,17 +167,6 @@ async function report(
 ): Promise<void> {
   const { stage } = await contract.status();
   onProgress({ date: localDateOf(await server.now()), stage, events });
-}
-
-/** Events published before the horizon, in publish order, without ids and times of day. */
-function timeline(sink: EventSink, horizon: IsoDate): TimelineEntry[] {
-  return sink.events
-    .map((e) => ({
-      date: localDateOf(Date.parse(e.time)),
-      type: e.type,
-      data: e.data,
-    }))
-    .filter((e) => e.date < horizon);
 }
 
 /** Activity time = the server's skipped clock, so inventory holds and quarantines follow simulated dates. */

@@ -4,7 +4,7 @@
  */
 import { formatMoney } from '../../domain/money';
 import { CONTRACT_EVENTS } from '../../domain/events/catalogue';
-import type { TimelineEntry } from './engine';
+import type { TimelineEntry } from './timeline';
 
 const LIST_SHOWN = 3;
 

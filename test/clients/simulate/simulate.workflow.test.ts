@@ -3,7 +3,7 @@
  * day, counterparts from a scenario. Every expected date is computed from the contract (domain clause
  * and calendar helpers) and the scenario's days — never copied from a run.
  */
-import { simulateContract, type TimelineEntry } from '../../../clients/simulate/engine';
+import { SimulationError, simulateContract, type TimelineEntry } from '../../../clients/simulate/engine';
 import { parseScenario, type ScenarioInput } from '../../../clients/simulate/scenario';
 import { addDays, addMonths, addWorkingDays, isoDate, type IsoDate } from '../../../domain/calendar';
 import { acceptanceWindow } from '../../../domain/clauses/acceptance';
@@ -52,6 +52,20 @@ const RUNS: Record<string, { seed: SeedContractNo; input: ScenarioInput }> = {
         { on: 40, type: 'suspend-keep-number' },
         { on: 50, type: 'resume' },
       ],
+    },
+  },
+  '000-objection': {
+    seed: 'XJJCF2400252EGN00',
+    input: {
+      years: 1,
+      acceptance: {
+        objectOnDay: 2,
+        reason: 'outbound calls fail',
+        remediationDays: 5,
+        then: { signOnDay: 1 },
+      },
+      // Refused (nothing is suspended): the run stops there, with the timeline so far.
+      serviceRequests: [{ on: 60, type: 'resume' }],
     },
   },
   '004': {
@@ -289,6 +303,38 @@ test('004: fixed term to 2026-11-30, a general violation remedied within 14 days
   expect(on(t, T('violation-remediated')).date).toBe(addDays(detected, 10));
   expect(on(t, T('terminated'))).toMatchObject({ date: addDays(term.end, 1), data: { reason: 'expired' } });
   expect(t[t.length - 1]).toMatchObject({ date: addDays(term.end, 1), type: T('closed') });
+});
+
+test('000: an objection sends it back, the new notice opens a new window; a refused action stops the run with the timeline so far', async () => {
+  const error = await timeline('000-objection').then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(SimulationError);
+  expect((error as Error).message).toBe(
+    'serviceRequests.0: service-request is refused: service is not suspended',
+  );
+  const t = (error as SimulationError).timeline;
+
+  const spec = seedContract('XJJCF2400252EGN00');
+  const first = noticeDay(spec);
+  const second = addDays(first, 2 + 5);
+  expect(t.filter((e) => e.type === T('completion-notice-issued')).map((e) => e.date)).toEqual([
+    first,
+    second,
+  ]);
+  expect(on(t, T('acceptance-objected'))).toMatchObject({
+    date: addDays(first, 2),
+    data: { reason: 'outbound calls fail' },
+  });
+  const signed = addDays(second, 1);
+  expect(on(t, T('acceptance-signed'))).toMatchObject({ date: signed, data: { activationDate: signed } });
+  expect(on(t, T('billing-started')).data.agreementPeriod).toEqual({
+    startDate: signed,
+    endDate: firstTerm(spec, { activationDate: signed }).end,
+  });
+  expect(t.map((e) => e.type)).not.toContain(T('acceptance-deemed'));
+  expect(t[t.length - 1]!.date < addDays(spec.signedDate, 60)).toBe(true);
 });
 
 test('deterministic: the same contract and scenario give the same timeline', async () => {
