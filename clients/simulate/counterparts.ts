@@ -2,44 +2,17 @@
  * The simulated people and systems around a contract — reviewer, field engineers, the customer, billing,
  * compliance — as dated steps on an agenda. A step may schedule the next (approval → installations →
  * completion notice → the customer's answer); steps that depend on the term wait for billing to start.
- * Everyone acts at 10:00 Shanghai time, after the workflow's midnight deadlines of that day.
  */
-import { addDays, isoDate, localDateOf, startOfLocalDay, type IsoDate } from '../../domain/calendar';
+import { addDays, isoDate, localDateOf, type IsoDate } from '../../domain/calendar';
 import { firstTerm, renewalOutlook, type TermPeriod } from '../../domain/clauses/term';
 import type { ContractSpec } from '../../domain/contract-spec';
 import type { ContractEvent } from '../../domain/events/catalogue';
 import type { ContractStatus } from '../../domain/lifecycle/status';
 import { scheduledReceivables } from '../../workflows/lifecycle/billing';
+import type { Agenda } from './agenda';
 import type { ContractPort } from './contract-port';
 import { ScenarioError, type Scenario, type When } from './scenario';
 import { SimulationError } from './timeline';
-
-const ACT_AT_HOUR = 10;
-
-interface Step {
-  at: number;
-  seq: number;
-  run: () => Promise<void>;
-}
-
-/** Steps by time, then by the order they were added. */
-export class Agenda {
-  private readonly steps: Step[] = [];
-  private seq = 0;
-
-  add(date: IsoDate, run: () => Promise<void>): void {
-    this.steps.push({ at: startOfLocalDay(date) + ACT_AT_HOUR * 3_600_000, seq: this.seq++, run });
-    this.steps.sort((a, b) => a.at - b.at || a.seq - b.seq);
-  }
-
-  peek(): Step | undefined {
-    return this.steps[0];
-  }
-
-  shift(): Step | undefined {
-    return this.steps.shift();
-  }
-}
 
 const ended = (s: ContractStatus) => s.stage === 'closed' || s.stage === 'terminating';
 const provisioned = (s: ContractStatus) =>
