@@ -33,6 +33,7 @@ async function outage(
   await stop();
   const downAt = Date.now();
   let seen: string | undefined;
+  let restartAt = Date.now();
   try {
     seen = await waitFor(
       `an activity retrying during the ${kind}`,
@@ -41,10 +42,13 @@ async function outage(
     );
     await pause(Math.max(0, ms - (Date.now() - downAt))); // the outage lasts its full length
   } finally {
+    restartAt = Date.now();
     await start();
   }
   const durationMs = Date.now() - downAt;
-  run.faults.push({ kind, atMs: run.elapsed() - durationMs, durationMs, detail: `retry observed: ${seen}` });
+  const restart = ((Date.now() - restartAt) / 1000).toFixed(1);
+  const detail = `stopped, then ${restart} s to start again (included); retry observed: ${seen}`;
+  run.faults.push({ kind, atMs: run.elapsed() - durationMs, durationMs, detail });
 }
 
 export function brokerOutage(ctx: ChaosContext) {

@@ -14,6 +14,7 @@ import type { Check } from '../support/invariants';
 import { today } from '../support/contracts';
 import type { ChaosContext } from '../support/scenario';
 import { driveAll, pause, runScenario } from '../support/scenario';
+import { waitFor } from '../../support/wait';
 
 const EventType = temporal.api.enums.v1.EventType;
 const seconds = (x: { seconds?: unknown; nanos?: number | null } | null | undefined) =>
@@ -56,7 +57,11 @@ export function temporalRestart(ctx: ChaosContext) {
         for (const step of d.steps.slice(0, upTo(i))) await d.run(step);
       }),
     );
-    const before = await Promise.all(run.drivers.map(pendingTimers));
+    // The stage changes a moment before the timer is set: wait until every contract waits on one.
+    const before = await waitFor('every contract waiting on a durable timer', async () => {
+      const timers = await Promise.all(run.drivers.map(pendingTimers));
+      return timers.every((t) => Object.keys(t).length > 0) ? timers : undefined;
+    });
 
     const downAt = Date.now();
     await ctx.stack.stopService('temporal');

@@ -40,7 +40,7 @@ export class ChaosDriver {
   inputs = 0;
 
   constructor(
-    private readonly client: Client,
+    readonly client: Client,
     readonly contract: ChaosContract,
     private readonly taskQueue: string,
   ) {
@@ -167,7 +167,7 @@ export class ChaosDriver {
       },
       done: (s) =>
         needsSignOff
-          ? s.stage === 'acceptance'
+          ? s.stage === 'acceptance' && /sign-off/.test(s.waitingFor)
           : s.stage === 'active' && s.term.number === this.expectedEnd().term,
     };
   }

@@ -69,6 +69,20 @@ async function awaitDelivery(drivers: ChaosDriver[], observers: Observers): Prom
   ).catch(() => undefined); // the checks below then say exactly what is missing
 }
 
+/** History events of every run of the contract, following continue-as-new from the first run. */
+async function allRuns(d: ChaosDriver, firstRunId: string | null | undefined) {
+  const events: temporal.api.history.v1.IHistoryEvent[] = [];
+  let runId = firstRunId ?? undefined;
+  for (let runs = 0; runs < 20; runs++) {
+    const history = await d.client.workflow.getHandle(d.handle.workflowId, runId).fetchHistory();
+    events.push(...(history.events ?? []));
+    const next = history.events?.at(-1)?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId;
+    if (!next) break;
+    runId = next;
+  }
+  return events;
+}
+
 async function checkContract(d: ChaosDriver, observers: Observers, facts: RunFacts): Promise<void> {
   const { checks } = facts;
   const no = d.contractNo;
@@ -83,8 +97,7 @@ async function checkContract(d: ChaosDriver, observers: Observers, facts: RunFac
     `stage ${s?.stage}, term ${s?.term.number}`,
   );
 
-  const history = await d.handle.fetchHistory();
-  const types = (history.events ?? []).map((e) => e.eventType);
+  const types = (await allRuns(d, description.raw.workflowExecutionInfo?.firstRunId)).map((e) => e.eventType);
   const failedTasks = types.filter((t) => t === EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED).length;
   check(checks, `${no}: no workflow task failed`, failedTasks === 0, `${failedTasks} failed`);
   facts.workflowTaskTimeouts += types.filter(
