@@ -4,7 +4,7 @@
  * completion notice → the customer's answer); steps that depend on the term wait for billing to start.
  */
 import { addDays, isoDate, localDateOf, type IsoDate } from '../../domain/calendar';
-import { firstTerm, renewalOutlook, type TermPeriod } from '../../domain/clauses/term';
+import { renewalOutlook, type TermPeriod } from '../../domain/clauses/term';
 import type { ContractSpec } from '../../domain/contract-spec';
 import type { ContractEvent } from '../../domain/events/catalogue';
 import type { ContractStatus } from '../../domain/lifecycle/status';
@@ -296,9 +296,4 @@ export class Counterparts {
       });
     });
   }
-}
-
-/** A first term for planning before activation (activation estimated 3 months after signature). */
-export function estimatedFirstTerm(spec: ContractSpec): TermPeriod {
-  return firstTerm(spec, { activationDate: addDays(spec.signedDate, 90) });
 }

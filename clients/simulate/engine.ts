@@ -23,14 +23,14 @@ import { contractWorkflowId } from '../../workflows/messages';
 import { SEARCH_ATTRIBUTE_KEYS } from '../../workflows/search-attributes';
 import { ContractPort } from './contract-port';
 import { Agenda } from './agenda';
-import { Counterparts, estimatedFirstTerm } from './counterparts';
+import { Counterparts } from './counterparts';
 import { EventSink } from './event-sink';
 import { simulationInventory } from './inventory';
 import type { Scenario } from './scenario';
 import { startSimulationServer, type SimulationServer } from './test-server';
-import { SimulationError, toTimeline, type TimelineEntry } from './timeline';
+import { defaultYears, SimulationError, toTimeline, type TimelineEntry } from './timeline';
 
-export { SimulationError, type TimelineEntry } from './timeline';
+export { defaultYears, SimulationError, type TimelineEntry } from './timeline';
 
 export interface SimulationProgress {
   date: IsoDate;
@@ -49,17 +49,6 @@ export interface SimulationOptions {
 const TASK_QUEUE = 'contract-simulation';
 /** The contract reaches the orchestrator at 09:00 on its signing day. */
 const START_HOUR = 9;
-
-/**
- * Years that cover the first term and the renewal (or expiry) right after it: the first term's end with
- * activation estimated 90 days after signature, plus three months.
- */
-export function defaultYears(spec: ContractSpec): number {
-  const until = addMonths(estimatedFirstTerm(spec).end, 3);
-  let years = 1;
-  while (addMonths(spec.signedDate, 12 * years) < until) years += 1;
-  return years;
-}
 
 export async function simulateContract(
   spec: ContractSpec,

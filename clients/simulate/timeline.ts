@@ -1,5 +1,7 @@
 /** What a simulation answers: the contract's events as dated entries, and how a run that cannot go on fails. */
-import { localDateOf, type IsoDate } from '../../domain/calendar';
+import { addDays, addMonths, localDateOf, type IsoDate } from '../../domain/calendar';
+import { firstTerm } from '../../domain/clauses/term';
+import type { ContractSpec } from '../../domain/contract-spec';
 import type { ContractEvent, ContractEventType } from '../../domain/events/catalogue';
 
 export interface TimelineEntry {
@@ -14,6 +16,17 @@ export function toTimeline(events: readonly ContractEvent[], horizon: IsoDate): 
   return events
     .map((e) => ({ date: localDateOf(Date.parse(e.time)), type: e.type, data: e.data }))
     .filter((e) => e.date < horizon);
+}
+
+/**
+ * Years that cover the first term and the renewal (or expiry) right after it: the first term's end with
+ * activation estimated 90 days after signature, plus three months.
+ */
+export function defaultYears(spec: ContractSpec): number {
+  const until = addMonths(firstTerm(spec, { activationDate: addDays(spec.signedDate, 90) }).end, 3);
+  let years = 1;
+  while (addMonths(spec.signedDate, 12 * years) < until) years += 1;
+  return years;
 }
 
 /**
