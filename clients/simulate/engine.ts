@@ -27,6 +27,7 @@ import { Counterparts } from './counterparts';
 import { EventSink } from './event-sink';
 import { simulationInventory } from './inventory';
 import type { Scenario } from './scenario';
+import { checkScenarioFits } from './scenario-fit';
 import { startSimulationServer, type SimulationServer } from './test-server';
 import { defaultYears, SimulationError, toTimeline, type TimelineEntry } from './timeline';
 
@@ -55,6 +56,7 @@ export async function simulateContract(
   scenario: Scenario,
   options: SimulationOptions = {},
 ): Promise<TimelineEntry[]> {
+  checkScenarioFits(spec, scenario);
   const years = options.years ?? scenario.years ?? defaultYears(spec);
   const horizon = addMonths(spec.signedDate, 12 * years);
   const server = await startSimulationServer(startOfLocalDay(spec.signedDate) + START_HOUR * 3_600_000);

@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import type { TimelineEntry } from '../../../clients/simulate/engine';
 import { formatTimeline } from '../../../clients/simulate/format';
 import { loadScenarioFile, parseScenario, ScenarioError } from '../../../clients/simulate/scenario';
+import { checkScenarioFits } from '../../../clients/simulate/scenario-fit';
 import { isoDate } from '../../../domain/calendar';
+import { seedContract } from '../../../domain/seed-contracts';
 
 test('an empty scenario is the happy path: documents day 1, silent customer, every bill on time', () => {
   expect(parseScenario({})).toMatchObject({
@@ -53,6 +55,33 @@ test('a choice takes exactly one variant, and an objection needs its reason', ()
     'nonRenewalNotice: give exactly one of on, daysBeforeDeadline',
   );
   expect(parseScenario({ payments: 'never' }).payments).toEqual({ allBills: 'never', bills: [] });
+});
+
+test('a scenario that does not fit the contract is refused before anything runs, every problem named', () => {
+  const lines = seedContract('JSCZE2208138CGN00');
+  expect(() =>
+    checkScenarioFits(
+      lines,
+      parseScenario({
+        fieldWork: { installDays: [3, 4] },
+        payments: { bills: ['on-time', 'on-time', 'never'] },
+        complaints: [{ on: '2022-01-05' }],
+      }),
+    ),
+  ).toThrow(
+    'the scenario does not fit contract JSCZE2208138CGN00: complaints.0.on: 2022-01-05 is before the signing day 2022-11-25; ' +
+      'fieldWork.installDays: lists 2 line(s), contract JSCZE2208138CGN00 has 30 dedicated line(s); ' +
+      'payments.bills: lists 3 bill(s), contract JSCZE2208138CGN00 schedules 2',
+  );
+  expect(() =>
+    checkScenarioFits(
+      seedContract('SNSGS2500554EGN00'),
+      parseScenario({ nonRenewalNotice: { daysBeforeDeadline: 0 } }),
+    ),
+  ).toThrow(
+    'nonRenewalNotice.daysBeforeDeadline: contract SNSGS2500554EGN00 does not renew automatically (renewal none',
+  );
+  expect(() => checkScenarioFits(lines, parseScenario({ complaints: [{ on: 30 }] }))).not.toThrow();
 });
 
 describe('scenario files', () => {
