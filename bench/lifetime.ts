@@ -46,19 +46,20 @@ async function chainHistory(
   return perRun;
 }
 
-async function liveOnce(harness: Awaited<ReturnType<typeof createLifecycleHarness>>, months: number) {
+async function liveOnce(
+  harness: Awaited<ReturnType<typeof createLifecycleHarness>>,
+  months: number,
+  repeat: number,
+) {
   const taskQueue = `bench-life-${randomUUID()}`;
   const { worker } = await harness.worker(taskQueue);
   const started = performance.now();
   let perRun: number[] = [];
   let kafkaEvents = 0;
   await worker.runUntil(async () => {
-    const c = await ContractDriver.start(
-      harness.env,
-      harness.events,
-      seedContract('XJJCF2400252EGN00'),
-      taskQueue,
-    );
+    // A number of its own per repeat: the driver finds a contract's events by its number.
+    const spec = { ...seedContract('XJJCF2400252EGN00'), contractNo: `XJJCF2400252EGN00-L${repeat}` };
+    const c = await ContractDriver.start(harness.env, harness.events, spec, taskQueue);
     const before = c.mine().length;
     await c.passQualification();
     await c.installAllLines();
@@ -81,7 +82,7 @@ export async function benchLifetime(months: number, repeats: number): Promise<Li
   const harness = await createLifecycleHarness();
   try {
     const lives = [];
-    for (let r = 0; r < repeats; r++) lives.push(await liveOnce(harness, months));
+    for (let r = 0; r < repeats; r++) lives.push(await liveOnce(harness, months, r));
     const last = lives[lives.length - 1]!;
     const total = last.perRun.reduce((a, b) => a + b, 0);
     return {

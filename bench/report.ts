@@ -20,6 +20,8 @@ export interface BenchResults {
   onboarding?: OnboardingFigures;
   scale?: ScaleFigures;
   lifetime?: LifetimeFigures;
+  /** Sections that failed, with the error. */
+  failures?: Record<string, string>;
 }
 
 const f = (n: number | undefined) => (n === undefined ? '–' : formatValue(n));
@@ -246,6 +248,14 @@ export function renderSummary(r: BenchResults): string {
     ...(r.inventory ? ['', inventorySection(r.inventory)] : []),
     ...(r.scale ? ['', scaleSection(r.scale)] : []),
     ...(r.lifetime ? ['', lifetimeSection(r.lifetime)] : []),
+    ...(r.failures
+      ? [
+          '',
+          '## Failed sections',
+          '',
+          ...Object.entries(r.failures).map(([k, v]) => `- ${k}: ${v.split('\n')[0]}`),
+        ]
+      : []),
     '',
   ].join('\n');
 }

@@ -19,17 +19,26 @@ function log(message: string): void {
   console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
 }
 
+/** A section that fails is reported in the results (and the exit code), and the others still run. */
+const failures: Record<string, string> = {};
+
 async function timedSection<T>(
   name: string,
   work: () => Promise<T>,
   timings: Record<string, number>,
-): Promise<T> {
+): Promise<T | undefined> {
   log(`${name}…`);
   const started = performance.now();
-  const result = await work();
-  timings[name] = Math.round((performance.now() - started) / 100) / 10;
-  log(`${name} done in ${timings[name]} s`);
-  return result;
+  try {
+    return await work();
+  } catch (err) {
+    failures[name] = err instanceof Error ? (err.stack ?? err.message) : String(err);
+    log(`${name} FAILED: ${err instanceof Error ? err.message : String(err)}`);
+    return undefined;
+  } finally {
+    timings[name] = Math.round((performance.now() - started) / 100) / 10;
+    log(`${name} took ${timings[name]} s`);
+  }
 }
 
 export async function runBench(options: BenchOptions): Promise<BenchResults> {
@@ -55,7 +64,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
       );
     }
     if (on('onboarding') || on('scale')) {
-      const bundles = await timedSection('bundle workflows', bundleOnce, sectionSeconds);
+      const bundles = (await timedSection('bundle workflows', bundleOnce, sectionSeconds))!;
       if (on('onboarding')) {
         results.onboarding = await timedSection(
           'onboarding + floor',
@@ -87,6 +96,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     await infra.close();
   }
   results.totalSeconds = Math.round((Date.now() - started.getTime()) / 100) / 10;
+  if (Object.keys(failures).length) results.failures = failures;
   return results;
 }
 
@@ -107,6 +117,7 @@ async function main(): Promise<void> {
   const results = await runBench(options);
   for (const file of write(options, results)) log(`wrote ${file}`);
   log(`total ${results.totalSeconds} s`);
+  if (results.failures) throw new Error(`sections failed: ${Object.keys(results.failures).join(', ')}`);
 }
 
 if (require.main === module) {
