@@ -80,7 +80,7 @@ describe(`chaos on private services (profile ${profile.name}, CHAOS_SEED=${profi
       const result = await workerKills(ctx);
       expectAllHeld(result);
       const kills = result.faults.filter((f) => f.kind === 'worker-kill');
-      expect(kills).toHaveLength(profile.kills);
+      expect(kills.length).toBeGreaterThanOrEqual(profile.kills);
       if (profile.name === 'full') {
         for (const phase of PHASES)
           expect(kills.filter((k) => k.phases?.includes(phase)).length).toBeGreaterThan(0);

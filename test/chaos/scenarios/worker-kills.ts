@@ -41,19 +41,33 @@ export function workerKills(ctx: ChaosContext) {
     const failures: unknown[] = [];
     const stepsLeft = () => drivers.reduce((n, d) => n + d.steps.length - (fired.get(d) ?? 0), 0);
 
-    for (let k = 0; k < ctx.profile.kills; k++) {
-      const phase = PHASES[k % PHASES.length]!;
-      const roundsLeft = ctx.profile.kills - k;
+    const { kills } = ctx.profile;
+    // Full runs go on killing (a few rounds at most) until every phase has had a kill in flight.
+    const extraRounds = ctx.profile.name === 'full' ? 12 : 0;
+    const killedIn = new Set<string>();
+    const stepsAhead = (d: ChaosDriver) => d.steps.slice(fired.get(d) ?? 0);
+    const uncovered = () =>
+      PHASES.filter((p) => !killedIn.has(p) && drivers.some((d) => stepsAhead(d).some((x) => x.phase === p)));
+
+    for (let k = 0; k < kills || (k < kills + extraRounds && uncovered().length > 0); k++) {
+      const extra = k >= kills;
+      const phase = extra ? uncovered()[0]! : PHASES[k % PHASES.length]!;
+      const roundsLeft = Math.max(1, kills - k);
       const idle = await waitFor(
-        'a contract ready for its next step',
+        `a contract ready for its next step${extra ? ` of ${phase}` : ''}`,
         () => {
-          const ready = drivers.filter((d) => !inFlight.has(d) && nextStep(d, fired));
+          const ready = drivers.filter(
+            (d) =>
+              !inFlight.has(d) &&
+              nextStep(d, fired) &&
+              (!extra || stepsAhead(d).some((x) => x.phase === phase)),
+          );
           // Every contract busy: let one finish, so each kill meets a step freshly begun.
           return ready.length > 0 || stepsLeft() === 0 ? ready : undefined;
         },
         { timeoutMs: 10 * 60_000, intervalMs: 100 },
       );
-      const howMany = Math.min(3, Math.max(1, Math.ceil(stepsLeft() / roundsLeft)));
+      const howMany = extra ? 1 : Math.min(3, Math.max(1, Math.ceil(stepsLeft() / roundsLeft)));
       for (const d of chooseRound(ctx, idle, fired, phase, howMany)) {
         const step = nextStep(d, fired)!;
         fired.set(d, (fired.get(d) ?? 0) + 1);
@@ -66,6 +80,7 @@ export function workerKills(ctx: ChaosContext) {
       const delayMs = between(ctx.random, 50, 1_500);
       await pause(delayMs); // the random moment of the kill
       const phases = [...new Set([...inFlight.values()].map((f) => f.phase))];
+      for (const p of phases) killedIn.add(p);
       const steps = [...inFlight].map(([d, f]) => `${d.contractNo} ${f.step}`);
       run.faults.push({
         kind: 'worker-kill',
