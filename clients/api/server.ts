@@ -70,7 +70,9 @@ export async function buildApiServer(deps: ApiServerDeps): Promise<FastifyInstan
         route: request.routeOptions.url ?? 'unknown',
         status: reply.statusCode,
         durationMs: Math.round(reply.elapsedTime),
-        contractNo: typeof contractNo === 'string' ? contractNo.slice(0, 64) : undefined,
+        // Only a well-formed number: whatever else a caller sent there may be anything (a person's name).
+        contractNo:
+          typeof contractNo === 'string' && /^[A-Za-z0-9-]{1,64}$/.test(contractNo) ? contractNo : undefined,
       },
       'request',
     );

@@ -16,6 +16,8 @@ export interface FamilyFigures {
 
 export class FuzzReport {
   private readonly families: Record<string, FamilyFigures> = {};
+  /** Known gaps seen during the run, by kind: how many inputs showed each. */
+  private readonly findings: Record<string, Record<string, number>> = {};
   private readonly startedAt = new Date();
 
   constructor(private readonly suite: string) {}
@@ -25,6 +27,12 @@ export class FuzzReport {
     const figures = (this.families[family] ??= { inputs: 0, outcomes: {}, durationMs: 0 });
     figures.inputs += 1;
     figures.outcomes[outcome] = (figures.outcomes[outcome] ?? 0) + 1;
+  }
+
+  /** Count an input that showed a known gap (reported, not failed). */
+  finding(kind: string, label: string): void {
+    const seen = (this.findings[kind] ??= {});
+    seen[label] = (seen[label] ?? 0) + 1;
   }
 
   async time<T>(family: string, run: () => Promise<T>): Promise<T> {
@@ -53,6 +61,7 @@ export class FuzzReport {
       totalInputs: families.reduce((n, f) => n + f.inputs, 0),
       durationMs: families.reduce((n, f) => n + f.durationMs, 0),
       families: this.families,
+      findings: this.findings,
       ...extra,
     };
     writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
