@@ -162,11 +162,16 @@ function reportError(err: unknown, deps: CliDeps): number {
   if (err instanceof CommanderError) {
     return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
   }
-  // A scenario the contract refuses (e.g. a sign-off where the contract has no acceptance window).
-  const scenarioRefused = err instanceof Error && err.name === 'SimulationError';
-  if (err instanceof UsageError || err instanceof InvalidActionError || scenarioRefused) {
-    deps.err(`error: ${err.message}`);
+  // A scenario that does not fit the contract (checked before anything runs) is bad input; one the
+  // contract refused mid-run is a refusal, like a 409 (by name: the engine is loaded lazily).
+  const named = err instanceof Error ? err.name : '';
+  if (err instanceof UsageError || err instanceof InvalidActionError || named === 'ScenarioError') {
+    deps.err(`error: ${(err as Error).message}`);
     return EXIT.usage;
+  }
+  if (named === 'SimulationError') {
+    deps.err(`error: ${(err as Error).message}`);
+    return EXIT.refused;
   }
   if (err instanceof ContractsApiError) {
     deps.err(`error: ${err.message}`);

@@ -55,6 +55,7 @@ export function addSimulateCommand(program: Command, deps: SimulateCommandDeps, 
         onProgress: (p) =>
           deps.progress?.(`simulating ${spec.contractNo}: ${p.date} ${p.stage} (${p.events} events)`),
       });
+      deps.progress?.(''); // clear the progress line before the timeline
       deps.out(json() ? JSON.stringify(timeline, null, 2) : formatTimeline(timeline));
     });
 }
