@@ -4,6 +4,7 @@
  */
 import { ConfigError, loadConfig } from '../../platform/config';
 import { createLogger } from '../../platform/logger';
+import { logPayloadEncryption } from '../../platform/payload-codec';
 import { connectClient } from '../../platform/temporal';
 import { TemporalContractsClient } from '../sdk/temporal';
 import { buildApiServer } from './server';
@@ -11,6 +12,7 @@ import { buildApiServer } from './server';
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger({ ...config.log, name: 'api' });
+  logPayloadEncryption(logger, config.temporal.payloadEncryption);
   const client = await connectClient(config.temporal);
   const contracts = new TemporalContractsClient(client, { taskQueue: config.temporal.taskQueue });
   const app = await buildApiServer({
