@@ -10,6 +10,7 @@
  * let in from the configured UI origins only (CORS). Nothing decoded is ever logged.
  */
 import Fastify, {
+  LogController,
   type FastifyBaseLogger,
   type FastifyInstance,
   type FastifyReply,
@@ -78,7 +79,8 @@ export async function buildCodecServer(deps: CodecServerDeps): Promise<FastifyIn
   const loggerInstance: FastifyBaseLogger = deps.logger;
   const app = Fastify({
     loggerInstance,
-    disableRequestLogging: true,
+    // One line per call (below), with the key id; never the payloads.
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: deps.bodyLimitBytes ?? 8 * 1024 * 1024,
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
