@@ -12,4 +12,9 @@ bash infra/install.sh temporal kafka postgres
 export CHAOS_PROFILE="${CHAOS_PROFILE:-full}"
 export CHAOS_REPORT_DIR="${CHAOS_REPORT_DIR:-$ROOT/test/reports}"
 log "chaos: profile $CHAOS_PROFILE, report in $CHAOS_REPORT_DIR"
+# Hostile inputs first, at full count (FUZZ_RUNS per family; the real-broker and real-server fuzz runs
+# are part of npm test): their figures land in the report folder and the chaos report quotes them.
+rm -f "$CHAOS_REPORT_DIR"/fuzz-*.json
+FUZZ_RUNS="${FUZZ_RUNS:-10000}" npx --no-install jest --ci --forceExit --selectProjects unit \
+  --testPathPatterns 'test/security/(intake|api)-fuzz'
 npx --no-install jest --ci --forceExit --runInBand --selectProjects chaos "$@"

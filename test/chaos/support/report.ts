@@ -3,7 +3,7 @@
  * Always printed; written to test/reports/chaos-<timestamp>.json and .md when CHAOS_REPORT_DIR is set
  * (npm run chaos sets it).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Check, RunFacts } from './invariants';
 import type { ChaosProfile } from './profile';
@@ -35,6 +35,47 @@ export interface ChaosReport {
   startedAt: string;
   durationMs: number;
   scenarios: ScenarioResult[];
+  /** Hostile-input runs (test/security fuzz suites) written to the report folder before this run. */
+  fuzz?: FuzzFigures[];
+}
+
+/** The part of a fuzz suite's report (test/security/support/report.ts) the chaos report quotes. */
+export interface FuzzFigures {
+  suite: string;
+  startedAt: string;
+  runsPerFamily: number;
+  seed: number;
+  totalInputs: number;
+  durationMs: number;
+  families: Record<string, { inputs: number; outcomes: Record<string, number> }>;
+}
+
+function fuzzSection(fuzz: FuzzFigures[] | undefined): string[] {
+  if (!fuzz?.length) return [];
+  return [
+    '## Hostile inputs (fuzz)',
+    '',
+    '| suite | inputs | per family | how they ended | runtime | FUZZ_SEED |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...fuzz.map((f) => {
+      const ended = new Map<string, number>();
+      for (const fam of Object.values(f.families)) {
+        for (const [o, n] of Object.entries(fam.outcomes)) ended.set(o, (ended.get(o) ?? 0) + n);
+      }
+      const outcomes = [...ended].map(([o, n]) => `${o} ${n}`).join(', ');
+      return `| ${f.suite} | ${f.totalInputs} | ${f.runsPerFamily} | ${outcomes} | ${(f.durationMs / 1000).toFixed(1)} s | ${f.seed} |`;
+    }),
+    '',
+  ];
+}
+
+/** Fuzz reports in `dir` (fuzz-<suite>.json), oldest suite first. */
+export function readFuzzFigures(dir: string): FuzzFigures[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => /^fuzz-.*\.json$/.test(f))
+    .sort()
+    .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as FuzzFigures);
 }
 
 export function summary(report: ChaosReport): string {
@@ -71,14 +112,16 @@ export function summary(report: ChaosReport): string {
       ...s.checks.filter((c) => !c.passed).map((c) => `- FAILED ${c.name}: ${c.detail}`),
       '',
     ]),
+    ...fuzzSection(report.fuzz),
   ];
   return lines.join('\n');
 }
 
 export function writeReport(report: ChaosReport): string | undefined {
+  const dir = process.env.CHAOS_REPORT_DIR;
+  if (dir) report.fuzz = readFuzzFigures(dir);
   const text = summary(report);
   console.log(text);
-  const dir = process.env.CHAOS_REPORT_DIR;
   if (!dir) return undefined;
   mkdirSync(dir, { recursive: true });
   const stamp = report.startedAt.replace(/[:.]/g, '-');

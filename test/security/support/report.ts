@@ -6,7 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FUZZ_RUNS, FUZZ_SEED } from './hostile';
 
-export const REPORTS_DIR = join(__dirname, '../../reports');
+export const REPORTS_DIR = process.env.CHAOS_REPORT_DIR ?? join(__dirname, '../../reports');
 
 export interface FamilyFigures {
   inputs: number;
