@@ -9,10 +9,10 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod';
 import type { Logger } from '../../platform/logger';
-import type { ContractsApi } from '../sdk/api-contract';
+import { PROBLEM_TYPES, type ContractsApi } from '../sdk/api-contract';
 import { authenticate, type Requester } from './auth';
 import { keyStoreOf, type ApiKeyRecord, type ApiKeyStore } from './keys';
-import { errorHandler, notFoundHandler, validatorCompiler } from './problems';
+import { errorHandler, notFoundHandler, sendProblem, validatorCompiler } from './problems';
 import { registerContractRoutes } from './routes';
 
 /** A backend that can act for one requester (TemporalContractsClient has this). */
@@ -40,6 +40,14 @@ export async function buildApiServer(deps: ApiServerDeps): Promise<FastifyInstan
     bodyLimit: deps.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES,
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
+    // A URL Fastify cannot decode (a broken %-escape) fails before any route: answer it as a problem too.
+    frameworkErrors: (error, _request, reply) =>
+      void sendProblem(reply, {
+        type: PROBLEM_TYPES.invalidRequest,
+        title: 'Invalid request',
+        status: 400,
+        detail: `the request URL cannot be decoded (${error.code})`,
+      }),
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
