@@ -12,7 +12,8 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { ContractSpec } from '../../domain/contract-spec';
-import { buildEvent, type ContractEventData, type ContractEventType } from '../../domain/events/catalogue';
+import { buildEvent } from '../../domain/events/build-event';
+import type { ContractEventData, ContractEventType } from '../../domain/events/catalogue';
 import type { Stage } from '../../domain/lifecycle/stages';
 import type { ContractStatus } from '../../domain/lifecycle/status';
 import {
