@@ -24,6 +24,13 @@ for s in temporal kafka; do
 done
 
 export API_PORT="${API_PORT:-8080}" LOG_PRETTY=false
+# One task queue and inventory per demo day (Asia/Shanghai, like the contracts' dates): a rerun the same
+# day picks up its contracts where they are; the next day starts afresh instead of meeting yesterday's
+# contracts holding the seed's own numbers (000 brings its 96110).
+day="$(TZ=Asia/Shanghai date +%y%m%d)"
+export TEMPORAL_TASK_QUEUE="${TEMPORAL_TASK_QUEUE:-demo-$day}"
+export INVENTORY_DATA_DIR="${INVENTORY_DATA_DIR:-$INFRA_DIR/demo/$day/inventory}"
+unset DATABASE_URL # the demo's inventory is that embedded one, whatever the shell has set
 export API_KEYS_FILE="$INFRA_DIR/demo/api-keys.json"
 eval "$(npx --no-install tsx scripts/demo-keys.ts "$API_KEYS_FILE")"
 export DEMO_SALES_KEY DEMO_ENGINEER_KEY DEMO_BILLING_KEY TCO_API_URL="http://127.0.0.1:$API_PORT"

@@ -40,10 +40,11 @@ export async function driveToBillingStart(
       throw new Error(`${no} ended before billing started: ${s.outcome ?? s.stage}`);
     }
     const pollMs = options.pollMs ?? 250;
-    if (await nextStep(api, spec, s, act)) {
-      // An Update answers before the workflow leaves the stage: wait for it to move on before the
-      // next decision (a second approval would rightly be refused).
-      await waitUntilMoved(api, s, deadline, pollMs);
+    const answer = await nextStep(api, spec, s, act);
+    if (answer) {
+      // An Update answers before the workflow leaves the stage: wait until it shows something other
+      // than that answer before the next decision (a second approval would rightly be refused).
+      await waitUntilMoved(api, answer, deadline, pollMs);
     } else {
       if (Date.now() > deadline) throw new Error(`${no}: still ${s.stage}, waiting for ${s.waitingFor}`);
       await delay(pollMs);
@@ -71,16 +72,21 @@ async function waitUntilMoved(
 
 type Act = (step: string, run: () => Promise<ContractStatus>) => Promise<ContractStatus>;
 
-/** Perform the next human step the contract waits for; false when it waits on a machine or a timer. */
+/**
+ * Perform the next human step the contract waits for and return the status its last action answered;
+ * undefined when it waits on a machine or a timer.
+ */
 async function nextStep(
   api: ContractsApi,
   spec: ContractSpec,
   s: ContractStatus,
   act: Act,
-): Promise<boolean> {
+): Promise<ContractStatus | undefined> {
   const no = spec.contractNo;
-  if (s.stage === 'qualification') {
-    if (s.checklist.length === 0) return false;
+  // Act only on what the workflow says it waits for: between an answer and the next stage it may be
+  // busy (emitting events, starting billing) while still showing the old stage.
+  if (s.stage === 'qualification' && /reviewer decision/.test(s.waitingFor)) {
+    if (s.checklist.length === 0) return undefined;
     for (const item of s.checklist.filter((i) => !i.documentRef)) {
       await act(`submit ${item.documentType}`, () =>
         api.act(no, 'submit-document', {
@@ -90,8 +96,7 @@ async function nextStep(
         }),
       );
     }
-    await act('approve qualification', () => api.act(no, 'approve', { approvedBy: 'reviewer-li' }));
-    return true;
+    return act('approve qualification', () => api.act(no, 'approve', { approvedBy: 'reviewer-li' }));
   }
   if (s.stage === 'provisioning' && /^installation of/.test(s.waitingFor)) {
     const lines = spec.resources.dedicatedLines.reduce((n, l) => n + l.count, 0);
@@ -108,16 +113,14 @@ async function nextStep(
     }
   }
   if (s.stage === 'provisioning' && /^(installation of|the completion notice)/.test(s.waitingFor)) {
-    await act('issue completion notice', () =>
+    return act('issue completion notice', () =>
       api.act(no, 'issue-completion-notice', { issuedBy: 'engineer-wang' }),
     );
-    return true;
   }
-  if (s.stage === 'acceptance') {
-    await act('customer sign-off', () => api.act(no, 'sign-off', { signedBy: 'customer-representative' }));
-    return true;
+  if (s.stage === 'acceptance' && /^customer sign-off/.test(s.waitingFor)) {
+    return act('customer sign-off', () => api.act(no, 'sign-off', { signedBy: 'customer-representative' }));
   }
-  return false;
+  return undefined;
 }
 
 /** A line confirmed by an earlier (interrupted) run is refused with 409: nothing left to do for it. */
