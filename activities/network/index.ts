@@ -2,6 +2,7 @@
  * Network activation steps as activities over the adapters. Each call derives its idempotency key
  * from the workflow's request id, so a retry never configures anything twice.
  */
+import { Context } from '@temporalio/activity';
 import type { HeldResource } from '../../domain/lifecycle/resources';
 import { NUMBER_KINDS } from '../../domain/lifecycle/resources';
 import type { NetworkAdapters } from './adapters';
@@ -23,7 +24,31 @@ const circuitsOf = (rs: HeldResource[]) => rs.filter((r) => r.kind === 'circuit'
 const smsPortsOf = (rs: HeldResource[]) => rs.filter((r) => r.kind === 'sms-access-number');
 const countOf = (rs: HeldResource[], kind: HeldResource['kind']) => rs.filter((r) => r.kind === kind).length;
 
-export function createNetworkActivities({ network }: NetworkActivityDeps) {
+/** How often a running network step tells Temporal its worker is alive (the heartbeat timeout is 20 s). */
+export const HEARTBEAT_INTERVAL_MS = 5_000;
+
+/**
+ * Heartbeat while a step runs, however long the network system takes: if the worker dies, Temporal
+ * notices within the heartbeat timeout and retries elsewhere, instead of waiting out start-to-close.
+ */
+async function keepAlive<T>(work: () => Promise<T>): Promise<T> {
+  const context = Context.current();
+  const timer = setInterval(() => context.heartbeat(), HEARTBEAT_INTERVAL_MS);
+  try {
+    return await work();
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+export function createNetworkActivities(deps: NetworkActivityDeps) {
+  const steps = networkSteps(deps);
+  return Object.fromEntries(
+    Object.entries(steps).map(([name, step]) => [name, (t: never) => keepAlive(() => step(t))]),
+  ) as typeof steps;
+}
+
+function networkSteps({ network }: NetworkActivityDeps) {
   return {
     /** Bring every held resource into service; gated ports stay closed until told otherwise. */
     async activateResources(t: Target & { closedPorts: number[] }): Promise<void> {
