@@ -5,9 +5,9 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { localDateOf, daysBetween } from '../domain/calendar';
+import { localDateOf } from '../domain/calendar';
 import { assertContractSpec, type ContractSpec } from '../domain/contract-spec';
-import { shiftContractDays } from '../domain/lifecycle/rebase';
+import { signedOn } from '../domain/lifecycle/rebase';
 import { renderTable } from '../clients/cli/table';
 import { billingStarted, driveToBillingStart } from '../clients/demo/drive-to-billing';
 import { shortType } from '../clients/cli/format';
@@ -27,7 +27,7 @@ function seedsSignedToday(): ContractSpec[] {
     .sort()
     .map((f) => assertContractSpec(JSON.parse(readFileSync(join(dir, f), 'utf8'))))
     .map((seed) => {
-      const spec = shiftContractDays(seed, daysBetween(seed.signedDate, today));
+      const spec = signedOn(seed, today);
       return { ...spec, contractNo: `${seed.contractNo}-${today.slice(2).replaceAll('-', '')}` };
     });
 }

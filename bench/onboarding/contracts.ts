@@ -3,9 +3,9 @@
  * and signed today (every date shifted by the same number of days, so terms, windows and instalments
  * keep their distances), plus inventory pools sized so no allocation runs dry.
  */
-import { daysBetween, localDateOf } from '../../domain/calendar';
+import { localDateOf } from '../../domain/calendar';
 import { assertContractSpec, type ContractSpec } from '../../domain/contract-spec';
-import { shiftContractDays } from '../../domain/lifecycle/rebase';
+import { signedOn } from '../../domain/lifecycle/rebase';
 import { SEED_CONTRACT_NUMBERS, seedContract, type SeedContractNo } from '../../domain/seed-contracts';
 import type { PoolSpec } from '../../inventory/pools';
 
@@ -21,7 +21,7 @@ export function campaignContract(
   today = localDateOf(Date.now()),
 ): ContractSpec {
   const seed = seedContract(shape);
-  const shifted = shiftContractDays(seed, daysBetween(seed.signedDate, today));
+  const shifted = signedOn(seed, today);
   // A customer-owned number named in the contract (000's 96110) exists once; the campaign's copies are
   // assigned the next free special number of the pool instead.
   const numbers = shifted.resources.numbers.map(({ preferred, ...n }) =>

@@ -1,6 +1,7 @@
 /** How the CLI shows contracts to people (scripts use --json instead). */
 import type { ContractStatus, InboxResponse, ListResponse, OnboardResponse } from '../sdk/api-contract';
-import { renderTable, yuan } from './table';
+import { formatMoney } from '../../domain/money';
+import { renderTable } from './table';
 
 export function renderList(list: ListResponse): string {
   if (list.contracts.length === 0) return 'No contracts match.';
@@ -44,8 +45,8 @@ export function renderStatus(s: ContractStatus): string {
   const b = s.balances;
   if (Object.values(b).some((v) => v !== 0)) {
     lines.push(
-      `  balances     arrears ${yuan(b.arrearsFen)}  late fees ${yuan(b.lateFeesFen)}  ` +
-        `penalties ${yuan(b.penaltiesFen)}  credits ${yuan(b.creditsFen)}  paid ${yuan(b.paidFen)}`,
+      `  balances     arrears ${formatMoney(b.arrearsFen)}  late fees ${formatMoney(b.lateFeesFen)}  ` +
+        `penalties ${formatMoney(b.penaltiesFen)}  credits ${formatMoney(b.creditsFen)}  paid ${formatMoney(b.paidFen)}`,
     );
   }
   if (s.flags.length) lines.push(`  flags        ${s.flags.join(', ')}`);

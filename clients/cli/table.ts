@@ -34,11 +34,3 @@ export function renderTable(header: string[], rows: string[][], maxWidth = 60): 
   const rule = widths.map((w) => '─'.repeat(w)).join('  ');
   return [line(cells[0] ?? []), rule, ...cells.slice(1).map(line)].join('\n');
 }
-
-/** Integer fen → "1,234.56" yuan. */
-export function yuan(fen: number): string {
-  const sign = fen < 0 ? '-' : '';
-  const abs = Math.abs(fen);
-  const whole = Math.floor(abs / 100).toLocaleString('en-US');
-  return `${sign}${whole}.${String(abs % 100).padStart(2, '0')}`;
-}

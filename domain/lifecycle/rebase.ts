@@ -3,7 +3,7 @@
  * real seed contracts "as if signed now": a whole-year shift keeps month ends, instalment days and
  * fixed terms (001's 1 January – 31 December) exactly as the contract wrote them.
  */
-import { addDays, addMonths, IsoDateSchema, type IsoDate } from '../dates';
+import { addDays, addMonths, daysBetween, IsoDateSchema, type IsoDate } from '../dates';
 import type { ContractSpec } from '../contract-spec';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -26,6 +26,11 @@ export function shiftContractYears(spec: ContractSpec, years: number): ContractS
 
 export function shiftContractDays(spec: ContractSpec, days: number): ContractSpec {
   return shiftValue(spec, (d) => addDays(d, days)) as ContractSpec;
+}
+
+/** The contract as if signed on `date`: every date moved by the same number of days. */
+export function signedOn(spec: ContractSpec, date: IsoDate): ContractSpec {
+  return shiftContractDays(spec, daysBetween(spec.signedDate, date));
 }
 
 /** The smallest whole-year shift that puts the signature on or after `notBefore`. */

@@ -16,9 +16,9 @@ import type { Producer } from 'kafkajs';
 import { createEventProducer } from '../../activities/kafka/producer';
 import { NetworkSimulator } from '../../activities/network/simulator';
 import { TemporalContractsClient } from '../../clients/sdk/temporal';
-import { daysBetween, localDateOf } from '../../domain/calendar';
+import { localDateOf } from '../../domain/calendar';
 import { assertContractSpec, type ContractSpec } from '../../domain/contract-spec';
-import { shiftContractDays } from '../../domain/lifecycle/rebase';
+import { signedOn } from '../../domain/lifecycle/rebase';
 import { seedPoolsFromFiles } from '../../inventory/pools';
 import { createInventoryStore, type InventoryStore } from '../../inventory/store';
 import { loadConfig } from '../../platform/config';
@@ -45,7 +45,7 @@ const raw = JSON.parse(readFileSync(join(__dirname, '../../contracts/XJJCF240025
   contractNo: string;
 };
 const signed = assertContractSpec({ ...raw, contractNo: `ENC-${randomUUID().slice(0, 8).toUpperCase()}` });
-const spec: ContractSpec = shiftContractDays(signed, daysBetween(signed.signedDate, localDateOf(Date.now())));
+const spec: ContractSpec = signedOn(signed, localDateOf(Date.now()));
 
 let client: Client;
 let connection: NativeConnection;

@@ -21,9 +21,9 @@ import { generateApiKey, type ApiKeyRecord } from '../../../clients/api/keys';
 import { HttpContractsClient } from '../../../clients/sdk/http';
 import { TemporalContractsClient } from '../../../clients/sdk/temporal';
 import type { Role } from '../../../clients/sdk/api-contract';
-import { daysBetween, localDateOf } from '../../../domain/calendar';
+import { localDateOf } from '../../../domain/calendar';
 import { assertContractSpec, type ContractSpec } from '../../../domain/contract-spec';
-import { shiftContractDays } from '../../../domain/lifecycle/rebase';
+import { signedOn } from '../../../domain/lifecycle/rebase';
 import { seedPoolsFromFiles } from '../../../inventory/pools';
 import { createInventoryStore, type InventoryStore } from '../../../inventory/store';
 import { loadConfig } from '../../../platform/config';
@@ -132,7 +132,7 @@ export function uniqueSpec(seedNo = 'XJJCF2400252EGN00'): ContractSpec {
     ...raw,
     contractNo: `${seedNo}-${randomUUID().slice(0, 8).toUpperCase()}`,
   });
-  return shiftContractDays(seed, daysBetween(seed.signedDate, localDateOf(Date.now())));
+  return signedOn(seed, localDateOf(Date.now()));
 }
 
 export interface RawResponse {
