@@ -9,8 +9,8 @@ import { localDateOf } from '../domain/calendar';
 import { assertContractSpec, type ContractSpec } from '../domain/contract-spec';
 import { signedOn } from '../domain/lifecycle/rebase';
 import { renderTable } from '../clients/cli/table';
-import { billingStarted, driveToBillingStart } from '../clients/demo/drive-to-billing';
 import { shortType } from '../clients/cli/format';
+import { billingStarted, play } from '../clients/sdk/player';
 import type { ContractStatus } from '../clients/sdk/api-contract';
 import { HttpContractsClient } from '../clients/sdk/http';
 
@@ -43,9 +43,12 @@ async function main(): Promise<void> {
   console.log('\nDriving each to billing start as the reviewer, field engineers and customer would…');
   const done = await Promise.all(
     specs.map((spec) =>
-      driveToBillingStart(engineer, spec, {
+      play(engineer, spec.contractNo, {
+        cast: { reviewer: 'reviewer-li', engineer: 'engineer-wang', customer: 'customer-representative' },
+        until: billingStarted,
         timeoutMs: 180_000,
-        onStep: (no, step, s) => console.log(`  ${no}: ${step} → ${s.stage}`),
+        pollMs: 250,
+        onMove: (move, s) => console.log(`  ${spec.contractNo}: ${move.obligation.summary} → ${s.stage}`),
       }),
     ),
   );

@@ -43,7 +43,8 @@ export interface FloorStatus {
   stage: 'received' | 'qualification' | 'provisioning' | 'acceptance' | 'active';
   checklist: string[];
   lines: number;
-  waitingFor: string;
+  /** Kinds of obligation open, as the real contract names them. */
+  owes: string[];
 }
 
 export const floorStatusQuery = defineQuery<FloorStatus>('floorStatus');
@@ -64,7 +65,7 @@ export async function benchFloorChild(): Promise<void> {
 }
 
 export async function benchFloor(plan: FloorPlan): Promise<void> {
-  const status: FloorStatus = { stage: 'received', checklist: [], lines: plan.lines, waitingFor: '' };
+  const status: FloorStatus = { stage: 'received', checklist: [], lines: plan.lines, owes: [] };
   const done = new Set<string>();
   let handlerActivities = plan.activities.inHandlers;
   let timersLeft = plan.timers;
@@ -84,7 +85,7 @@ export async function benchFloor(plan: FloorPlan): Promise<void> {
     return status;
   });
 
-  Object.assign(status, { stage: 'qualification', checklist: plan.documents, waitingFor: 'documents' });
+  Object.assign(status, { stage: 'qualification', checklist: plan.documents, owes: ['document'] });
   await steps(plan.contractNo, plan.activities.beforeReview, 'review-open');
   await wait(() => done.has('approve'), '7 days');
 
@@ -93,7 +94,7 @@ export async function benchFloor(plan: FloorPlan): Promise<void> {
   for (let i = 0; i < plan.childWorkflows; i++) {
     await executeChild(benchFloorChild, { workflowId: `${plan.contractNo}-child-${i}` });
   }
-  status.waitingFor = 'installation, then the completion notice';
+  status.owes = ['line-installation', 'completion-notice'];
   await wait(() => done.has('issue-completion-notice'), '30 days');
   if (plan.acceptance) {
     status.stage = 'acceptance';

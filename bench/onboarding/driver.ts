@@ -4,7 +4,16 @@
  * drive the real lifecycle (through the public ContractsApi) and the floor skeleton (through the
  * Temporal client), and both record the same timeline per contract.
  */
-import type { ContractsApi } from '../../clients/sdk/api-contract';
+import type { ContractsApi, ContractStatus } from '../../clients/sdk/api-contract';
+import {
+  ofKind,
+  owes,
+  play,
+  readyForFieldWork,
+  type Cast,
+  type ContractPort,
+} from '../../clients/sdk/player';
+import type { Obligation } from '../../domain/lifecycle/status';
 import type { ContractSpec } from '../../domain/contract-spec';
 import type { SeedContractNo } from '../../domain/seed-contracts';
 import type { EventObserver } from './observer';
@@ -77,6 +86,8 @@ export const lineCount = (spec: ContractSpec) =>
 export const hasAcceptanceWindow = (spec: ContractSpec) =>
   spec.clauses.acceptance !== undefined && spec.clauses.acceptance !== null;
 
+const CAST: Cast = { reviewer: 'reviewer-li', engineer: 'engineer-wang', customer: 'customer-zhang' };
+
 /** One contract through the public API, from the onboarding call to billing start seen by billing. */
 export async function driveContract(
   api: { sales: ContractsApi; engineer: ContractsApi },
@@ -90,48 +101,36 @@ export async function driveContract(
   const t: Partial<Timeline> = { shape, start: clock(), statusPolls: 0 };
   await calls.timed('onboard', () => api.sales.onboard(spec, { requestId: `bench-${no}` }));
   t.onboarded = clock();
-  const requested = await within(
+  await within(
     `${no} qualification-requested`,
     observer.lifecycle.next(no, 'telecom.contract.qualification-requested.v1'),
   );
   t.reviewOpen = clock();
-  const documents = (requested.data as { requiredDocuments: string[] }).requiredDocuments;
-  for (const documentType of documents) {
-    clock();
-    await calls.timed('submit-document', () =>
-      api.engineer.act(no, 'submit-document', {
-        documentType,
-        documentRef: `DMS-${documentType}`,
-        submittedBy: 'reviewer-li',
+  // The people: the shared player, one stage at a time so each stage is timed.
+  const port: ContractPort = {
+    get: (contractNo) => calls.timed('get', () => api.engineer.get(contractNo)),
+    act: (contractNo, action, input) =>
+      calls.timed(action, () => {
+        clock(); // stops acting once the run's window has closed
+        return api.engineer.act(contractNo, action, input);
       }),
-    );
-  }
-  await calls.timed('approve', () => api.engineer.act(no, 'approve', { approvedBy: 'reviewer-li' }));
+  };
+  const stage = (only: (o: Obligation) => boolean, until: (s: ContractStatus) => boolean) =>
+    play(port, no, { cast: CAST, only, until, pollMs: 25 });
+  await stage(ofKind('document', 'qualification-decision'), (s) => !owes('qualification-decision')(s));
   t.approved = clock();
   await pollUntil(
     `${no} provisioned`,
-    async () => {
-      const s = await calls.timed('get', () => api.engineer.get(no));
-      return s.stage === 'provisioning' && /installation|completion notice/.test(s.waitingFor ?? '');
-    },
+    async () => readyForFieldWork(await calls.timed('get', () => api.engineer.get(no))),
     () => {
       clock(); // stops polling once the run's window has closed
       t.statusPolls! += 1;
     },
   );
   t.provisioned = clock();
-  for (let lineIndex = 0; lineIndex < lineCount(spec); lineIndex++) {
-    clock();
-    await calls.timed('confirm-installation', () =>
-      api.engineer.act(no, 'confirm-installation', {
-        lineIndex,
-        circuitId: `CIR-${lineIndex + 1}`,
-        testedBy: 'engineer-wang',
-      }),
-    );
-  }
-  await calls.timed('issue-completion-notice', () =>
-    api.engineer.act(no, 'issue-completion-notice', { issuedBy: 'engineer-wang' }),
+  await stage(
+    ofKind('line-installation', 'completion-notice'),
+    (s) => s.term.completionNoticeDate !== undefined,
   );
   t.noticed = clock();
   if (hasAcceptanceWindow(spec)) {
@@ -139,7 +138,7 @@ export async function driveContract(
       `${no} completion-notice-issued`,
       observer.lifecycle.next(no, 'telecom.contract.completion-notice-issued.v1'),
     );
-    await calls.timed('sign-off', () => api.engineer.act(no, 'sign-off', { signedBy: 'customer-zhang' }));
+    await stage(ofKind('acceptance'), (s) => !owes('acceptance')(s));
     t.signed = clock();
   }
   const billing = await within(

@@ -144,7 +144,7 @@ export async function driveFloor(
     `${no} provisioned`,
     async () => {
       const s = await calls.timed('get', () => handle.query(floorStatusQuery));
-      return s.stage === 'provisioning' && /installation/.test(s.waitingFor);
+      return s.stage === 'provisioning' && s.owes.includes('line-installation');
     },
     () => {
       clock(); // stops polling once the run's window has closed

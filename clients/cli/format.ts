@@ -50,13 +50,20 @@ export function renderStatus(s: ContractStatus): string {
     );
   }
   if (s.flags.length) lines.push(`  flags        ${s.flags.join(', ')}`);
-  if (s.deadlines.length) {
-    lines.push('', 'Deadlines');
+  if (s.obligations.length) {
+    lines.push('', 'Obligations');
     lines.push(
       indent(
         renderTable(
-          ['DATE', 'DEADLINE', 'CLAUSE'],
-          s.deadlines.map((d) => [d.date, d.name, d.clause ?? '']),
+          ['DUE', 'PARTY', 'OWES', 'ACTION', 'CLAUSE'],
+          s.obligations.map((o) => [
+            o.dueDate ? `${o.dueDate}${o.overdue ? ' (overdue)' : ''}` : '',
+            o.party,
+            o.summary,
+            o.action ?? o.fact ?? '',
+            o.clause ?? '',
+          ]),
+          60,
         ),
       ),
     );

@@ -6,9 +6,14 @@
 import { z } from 'zod';
 import { ContractSpecSchema, type ContractSpec } from '../../domain/contract-spec';
 import { ACTION_NAMES, type ActionInput, type ActionName } from '../../domain/lifecycle/actions';
-import { ContractStatusSchema, StageSchema, type ContractStatus } from '../../domain/lifecycle/status';
+import {
+  ContractStatusSchema,
+  ObligationSchema,
+  StageSchema,
+  type ContractStatus,
+} from '../../domain/lifecycle/status';
 
-export { ContractSpecSchema, ContractStatusSchema };
+export { ContractSpecSchema, ContractStatusSchema, ObligationSchema };
 export type { ContractSpec, ContractStatus, ActionName, ActionInput };
 
 /** Who may call what. `sales` sees only the contracts its own key onboarded. */
@@ -102,7 +107,10 @@ export const InboxResponseSchema = z.object({
       contractNo: z.string(),
       customerName: z.string(),
       stage: StageSchema,
+      /** For display, derived from `obligations`. */
       waitingFor: z.string(),
+      /** The contract's open obligations, earliest due first (empty when its status did not answer). */
+      obligations: z.array(ObligationSchema),
       nextDeadline: z.object({ name: z.string(), date: z.string() }).optional(),
     }),
   ),

@@ -24,13 +24,14 @@ export async function inboxItems(
 }
 
 function fromStatus(status: ContractStatus): Item {
-  const next = status.deadlines[0];
+  const next = status.obligations.find((o) => o.dueDate);
   return {
     contractNo: status.contractNo,
     customerName: status.customerName,
     stage: status.stage,
     waitingFor: status.waitingFor,
-    ...(next ? { nextDeadline: { name: next.name, date: next.date } } : {}),
+    obligations: status.obligations,
+    ...(next ? { nextDeadline: { name: next.summary, date: next.dueDate! } } : {}),
   };
 }
 
@@ -40,6 +41,7 @@ function fromSummary(summary: ContractSummary): Item {
     customerName: summary.customerName ?? '',
     stage: summary.stage ?? 'qualification',
     waitingFor: 'status unavailable (the contract did not answer its status query)',
+    obligations: [],
     // The search attribute holds 00:00 Asia/Shanghai of the deadline's day as an instant.
     ...(summary.nextDeadline
       ? { nextDeadline: { name: 'next deadline', date: shanghaiDate(summary.nextDeadline) } }

@@ -1,24 +1,39 @@
 /**
  * The simulated people and systems around a contract — reviewer, field engineers, the customer, billing,
- * compliance — as dated steps on an agenda. A step may schedule the next (approval → installations →
- * completion notice → the customer's answer); steps that depend on the term wait for billing to start.
+ * compliance — as dated steps on an agenda. People act on the contract's obligations through the shared
+ * player (clients/sdk/player.ts): on a scenario day, a step discharges the obligations of its kind. A
+ * step may schedule the next (approval → installations → completion notice → the customer's answer).
  */
 import { addDays, isoDate, localDateOf, type IsoDate } from '../../domain/calendar';
-import { renewalOutlook, type TermPeriod } from '../../domain/clauses/term';
+import { scheduledPayments, type PaymentDemand } from '../../domain/clauses/billing-schedule';
+import { firstTerm, renewalOutlook, type TermPeriod } from '../../domain/clauses/term';
 import type { ContractSpec } from '../../domain/contract-spec';
 import type { ContractEvent } from '../../domain/events/catalogue';
-import type { ContractStatus } from '../../domain/lifecycle/status';
-import { scheduledReceivables } from '../../workflows/lifecycle/billing';
+import type { ContractStatus, Obligation } from '../../domain/lifecycle/status';
+import { movesFor, ofKind, owes, readyForFieldWork, type Cast } from '../sdk/player';
 import type { Agenda } from './agenda';
 import type { ContractPort } from './contract-port';
 import { ScenarioError, type Scenario, type When } from './scenario';
 import { SimulationError } from './timeline';
 
+/** A bill to pay: from the schedule (known at signing) or from the contract's payment obligations. */
+type Bill = Pick<PaymentDemand, 'id' | 'dueDate' | 'amountFen'> & { knownAtSigning?: boolean };
+
 const ended = (s: ContractStatus) => s.stage === 'closed' || s.stage === 'terminating';
 const provisioned = (s: ContractStatus) =>
-  ended(s) ||
-  ['acceptance', 'active', 'suspended'].includes(s.stage) ||
-  (s.stage === 'provisioning' && /installation|completion notice/.test(s.waitingFor));
+  ended(s) || ['acceptance', 'active', 'suspended'].includes(s.stage) || readyForFieldWork(s);
+
+/** Who the simulated people are, for the decision log. */
+const CAST: Cast = {
+  reviewer: 'reviewer',
+  engineer: 'field-engineer',
+  customer: 'customer',
+  compliance: 'compliance',
+  documentRef: (type) => `SIM-${type}`,
+  circuitId: (lineIndex) => `SIM-CIRCUIT-${lineIndex + 1}`,
+  icpFilingNo: 'SIM-ICP-0001',
+  campaignScriptId: 'SIM-SCRIPT-1',
+};
 
 export class Counterparts {
   private readonly signed: IsoDate;
@@ -35,18 +50,20 @@ export class Counterparts {
   /** Everything known from the start: the reviewer's days and every dated fact or notice. */
   plan(): void {
     this.planReview();
-    this.planPayments();
+    this.planPayments(scheduledPayments(this.spec, firstTerm(this.spec, { activationDate: this.signed })));
     this.planFacts();
     this.planNotices();
   }
 
-  /** React to what the contract published: the term is known once billing starts. */
+  /** React to what the contract published: the term and the bills are known once billing starts. */
   onEvents(events: readonly ContractEvent[]): void {
     for (const e of events) {
       if (e.type === 'telecom.contract.billing-started.v1') {
         const { startDate, endDate } = e.data.agreementPeriod;
         const first = { start: isoDate(startDate), end: isoDate(endDate) };
-        this.planNonRenewalByDeadline(first, localDateOf(Date.parse(e.time)));
+        const today = localDateOf(Date.parse(e.time));
+        this.planNonRenewalByDeadline(first, today);
+        this.agenda.add(today, () => this.planBillsOfTheTerm(today));
       }
     }
   }
@@ -64,31 +81,31 @@ export class Counterparts {
     });
   }
 
+  /** Discharge the open obligations `only` selects, as the cast would; the scenario field names the step. */
+  private async discharge(field: string, only: (o: Obligation) => boolean, cast: Cast = {}): Promise<void> {
+    const status = await this.contract.status();
+    for (const move of movesFor(status, { ...CAST, ...cast }, only)) {
+      await this.contract.act(field, move.action, move.input);
+    }
+  }
+
   private planReview(): void {
     const r = this.scenario.reviewer;
     this.at(addDays(this.signed, r.documentsOnDay), async () => {
-      const s = await this.contract.waitFor('the qualification checklist', (x) => x.checklist.length > 0);
-      for (const item of s.checklist) {
-        if (item.documentRef) continue;
-        await this.contract.act('reviewer.documentsOnDay', 'submit-document', {
-          documentType: item.documentType,
-          documentRef: `SIM-${item.documentType}`,
-          submittedBy: 'customer',
-        });
-      }
+      await this.contract.waitFor('the qualification checklist', owes('qualification-decision'));
+      await this.discharge('reviewer.documentsOnDay', ofKind('document'));
     });
     if (r.rejectOnDay !== undefined) {
-      this.at(addDays(this.signed, r.rejectOnDay), async () => {
-        await this.contract.act('reviewer.rejectOnDay', 'reject', {
-          rejectedBy: 'reviewer',
-          reason: r.rejectReason!,
-        });
-      });
+      this.at(addDays(this.signed, r.rejectOnDay), () =>
+        this.discharge('reviewer.rejectOnDay', ofKind('qualification-decision'), {
+          review: { reject: r.rejectReason! },
+        }),
+      );
       return;
     }
     const approveOn = addDays(this.signed, r.approveOnDay ?? r.documentsOnDay + 1);
     this.at(approveOn, async () => {
-      await this.contract.act('reviewer.approveOnDay', 'approve', { approvedBy: 'reviewer' });
+      await this.discharge('reviewer.approveOnDay', ofKind('qualification-decision'));
       this.planFieldWork(approveOn);
     });
   }
@@ -101,31 +118,22 @@ export class Counterparts {
     days.forEach((d, lineIndex) =>
       this.at(addDays(approved, d), async () => {
         await this.contract.waitFor('field work', provisioned);
-        await this.contract.act('fieldWork.installDays', 'confirm-installation', {
-          lineIndex,
-          circuitId: `SIM-CIRCUIT-${lineIndex + 1}`,
-          testedBy: 'field-engineer',
-        });
+        await this.discharge(
+          'fieldWork.installDays',
+          (o) => o.kind === 'line-installation' && o.subject.lineIndex === lineIndex,
+        );
       }),
     );
-    const gates = this.spec.clauses.gates;
-    if (gates.icpFilingForPorts) {
+    if (this.spec.clauses.gates.icpFilingForPorts) {
       this.at(addDays(approved, work.icpFilingDays), async () => {
         await this.contract.waitFor('provisioning done', provisioned);
-        await this.contract.act('fieldWork.icpFilingDays', 'record-icp-filing', {
-          filingNo: 'SIM-ICP-0001',
-          recordedBy: 'provider',
-        });
+        await this.discharge('fieldWork.icpFilingDays', ofKind('icp-filing'));
       });
     }
-    if (gates.outboundScripts) {
-      this.at(addDays(approved, work.campaignScriptDays), async (s) => {
-        if (!['provisioning', 'acceptance', 'active'].includes(s.stage)) return;
-        await this.contract.act('fieldWork.campaignScriptDays', 'approve-campaign-script', {
-          scriptId: 'SIM-SCRIPT-1',
-          approvedBy: 'provider',
-        });
-      });
+    if (this.spec.clauses.gates.outboundScripts) {
+      this.at(addDays(approved, work.campaignScriptDays), () =>
+        this.discharge('fieldWork.campaignScriptDays', ofKind('campaign-script')),
+      );
     }
     const installed = days.length ? addDays(approved, Math.max(...days)) : approved;
     this.planCompletionNotice(
@@ -136,8 +144,8 @@ export class Counterparts {
 
   private planCompletionNotice(on: IsoDate, field: string, answered = false): void {
     this.at(on, async () => {
-      await this.contract.waitFor('the completion notice', provisioned);
-      await this.contract.act(field, 'issue-completion-notice', { issuedBy: 'field-engineer' });
+      await this.contract.waitFor('the completion notice', owes('completion-notice'));
+      await this.discharge(field, ofKind('completion-notice'));
       if (this.spec.clauses.acceptance) this.planAnswer(on, answered);
     });
   }
@@ -148,33 +156,39 @@ export class Counterparts {
     const answer = afterObjection ? a.then : a;
     const field = afterObjection ? 'acceptance.then' : 'acceptance';
     if (answer.signOnDay !== undefined) {
-      this.at(addDays(noticed, answer.signOnDay), async (s) => {
-        if (s.stage === 'acceptance')
-          await this.contract.act(`${field}.signOnDay`, 'sign-off', { signedBy: 'customer' });
-      });
+      this.at(addDays(noticed, answer.signOnDay), () =>
+        this.discharge(`${field}.signOnDay`, ofKind('acceptance'), { acceptance: 'sign' }),
+      );
     }
     if (!afterObjection && a.objectOnDay !== undefined) {
       const objected = addDays(noticed, a.objectOnDay);
       this.at(objected, async (s) => {
-        if (s.stage !== 'acceptance') return;
-        await this.contract.act('acceptance.objectOnDay', 'object', {
-          reason: a.reason!,
-          raisedBy: 'customer',
+        if (!owes('acceptance')(s)) return;
+        await this.discharge('acceptance.objectOnDay', ofKind('acceptance'), {
+          acceptance: { object: a.reason! },
         });
         this.planCompletionNotice(addDays(objected, a.remediationDays), 'acceptance.remediationDays', true);
       });
     }
   }
 
-  /** Each scheduled bill (instalment) paid on its due date, late, or never. */
-  private planPayments(): void {
-    const bills = scheduledReceivables(this.spec).sort((a, b) => a.dueDate.localeCompare(b.dueDate));
+  private readonly plannedBills = new Set<string>();
+
+  /** Each bill paid on its due date, late, or never (by its place in the contract's schedule). */
+  private planPayments(bills: readonly Bill[], notBefore?: IsoDate): void {
     const { allBills, bills: each } = this.scenario.payments;
-    bills.forEach((bill, i) => {
+    const all = scheduledPayments(this.spec, firstTerm(this.spec, { activationDate: this.signed }));
+    for (const bill of bills) {
+      if (this.plannedBills.has(bill.id) || (!notBefore && !bill.knownAtSigning)) continue;
+      this.plannedBills.add(bill.id);
+      const i = Math.max(
+        0,
+        all.findIndex((b) => b.id === bill.id),
+      );
       const behaviour = each[i] ?? allBills;
-      if (behaviour === 'never') return;
+      if (behaviour === 'never') continue;
       const paidDate = behaviour === 'on-time' ? bill.dueDate : addDays(bill.dueDate, behaviour.lateDays);
-      this.at(paidDate, () =>
+      this.at(notBefore && paidDate < notBefore ? notBefore : paidDate, () =>
         this.contract.payment({
           contractNo: this.spec.contractNo,
           paymentId: `SIM-PAY-${i + 1}`,
@@ -183,7 +197,18 @@ export class Counterparts {
           paidDate,
         }),
       );
-    });
+    }
+  }
+
+  /** Bills whose dates depend on the activation (monthly bills) are known once billing starts. */
+  private async planBillsOfTheTerm(today: IsoDate): Promise<void> {
+    const status = await this.contract.status();
+    const bills = status.obligations.flatMap((o): Bill[] =>
+      o.kind === 'payment' && o.subject.invoiceId && o.dueDate
+        ? [{ id: o.subject.invoiceId, dueDate: isoDate(o.dueDate), amountFen: o.subject.amountFen ?? 0 }]
+        : [],
+    );
+    this.planPayments(bills, today);
   }
 
   private planFacts(): void {
@@ -213,13 +238,13 @@ export class Counterparts {
       );
       const check = v.remediation;
       if (check) {
-        this.at(addDays(on, check.afterDays), async () => {
-          await this.contract.act(`violations.${i}.remediation`, 'record-remediation', {
-            violationId,
-            passed: check.passed,
-            checkedBy: 'compliance',
-          });
-        });
+        this.at(addDays(on, check.afterDays), () =>
+          this.discharge(
+            `violations.${i}.remediation`,
+            (o) => o.kind === 'remediation' && o.subject.violationId === violationId,
+            { remediationPasses: check.passed },
+          ),
+        );
       }
     });
   }

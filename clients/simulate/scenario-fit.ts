@@ -4,7 +4,8 @@
  * a notice tied to a renewal deadline only where the contract renews by itself.
  */
 import type { ContractSpec } from '../../domain/contract-spec';
-import { scheduledReceivables } from '../../workflows/lifecycle/billing';
+import { scheduledPayments } from '../../domain/clauses/billing-schedule';
+import { firstTerm } from '../../domain/clauses/term';
 import { ScenarioError, type Scenario, type When } from './scenario';
 
 export function checkScenarioFits(spec: ContractSpec, scenario: Scenario): void {
@@ -27,7 +28,8 @@ export function checkScenarioFits(spec: ContractSpec, scenario: Scenario): void 
       `fieldWork.installDays: lists ${installDays.length} line(s), contract ${spec.contractNo} has ${lines} dedicated line(s)`,
     );
   }
-  const bills = scheduledReceivables(spec).length;
+  // How many bills does not depend on the activation day: count them as if activated at signing.
+  const bills = scheduledPayments(spec, firstTerm(spec, { activationDate: spec.signedDate })).length;
   if (scenario.payments.bills.length > bills) {
     problems.push(
       `payments.bills: lists ${scenario.payments.bills.length} bill(s), contract ${spec.contractNo} schedules ${bills}`,

@@ -32,11 +32,15 @@ import { endOfPeriod, type DatedResult } from './days';
 import { smsSettlementPeriods, type SettlementPeriod } from './sms';
 import { firstTerm, monthsInPeriod, type TermFacts, type TermPeriod } from './term';
 
-export interface PaymentDemand {
+export interface PaymentDemand extends CalendarFlags {
+  /** Stable within the contract: the bill's id in dunning and payments (e.g. "4.5.1#2"). */
+  id: string;
   dueDate: IsoDate;
   amountFen: Fen;
   ref: string;
   label: string;
+  /** The due date follows from the contract and its signing alone (not from activation or the term). */
+  knownAtSigning: boolean;
 }
 
 export interface BillingSchedule extends CalendarFlags {
@@ -86,10 +90,7 @@ export function billingSchedule(
   const months = monthsInPeriod(term);
   if (months === null) throw new RangeError(`term ${term.start}…${term.end} is not a whole number of months`);
   const serviceYears = chargesByServiceYear(spec.lineItems, months);
-  const flags: CalendarFlags[] = [];
-  const payments = paymentDemands(spec, term, months, calendar, flags).sort((a, b) =>
-    a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0,
-  );
+  const payments = scheduledPayments(spec, term, calendar);
   return {
     contractNo: spec.contractNo,
     term,
@@ -98,37 +99,47 @@ export function billingSchedule(
     payments,
     usageSettlements: smsSettlementPeriods(spec, facts),
     measuredItemIds: spec.lineItems.filter(isMeasured).map((i) => i.id),
-    ...combineFlags(...flags),
+    ...combineFlags(...payments),
   };
 }
 
-function paymentDemands(
+/** The bills the payment clauses demand over `term`, earliest first, each with its calendar flags. */
+export function scheduledPayments(
   spec: ContractSpec,
   term: TermPeriod,
-  months: number,
-  calendar: WorkingCalendar,
-  flags: CalendarFlags[],
+  calendar: WorkingCalendar = defaultCalendar,
 ): PaymentDemand[] {
   const { plans } = spec.clauses.payment;
   const hasInstalments = plans.some((p) => p.kind === 'instalments');
-  return plans.flatMap((plan): PaymentDemand[] => {
+  const months = monthsInPeriod(term);
+  const demands = plans.flatMap((plan): PaymentDemand[] => {
     switch (plan.kind) {
       case 'instalments':
         return plan.instalments.map((instalment, i) => {
-          const { date, ...flagged } = instalmentDueDate(spec, instalment.due, calendar);
-          flags.push(flagged);
+          const { date, ...flags } = instalmentDueDate(spec, instalment.due, calendar);
           const label = `instalment ${i + 1} of ${plan.instalments.length}`;
-          return { dueDate: date, amountFen: instalment.amountFen, ref: plan.ref, label };
+          const id = `${plan.ref}#${i + 1}`;
+          const knownAtSigning = true;
+          return {
+            id,
+            dueDate: date,
+            amountFen: instalment.amountFen,
+            ref: plan.ref,
+            label,
+            knownAtSigning,
+            ...flags,
+          };
         });
       case 'postpaid-monthly':
         // With instalments in place the post-paid window only governs measured extras (001 2.3.2).
-        return hasInstalments ? [] : monthlyBills(spec, plan, term, months);
+        return hasInstalments || months === null ? [] : monthlyBills(spec, plan, term, months);
       case 'usage-settlement':
         return []; // amounts known only after each period: see usageSettlements
       default:
         return assertNever(plan, 'payment plan');
     }
   });
+  return demands.sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0));
 }
 
 /** One bill per service month, billed in the natural month the service month starts in. */
@@ -144,10 +155,14 @@ function monthlyBills(
     );
     const month = monthOf(addMonths(term.start, k));
     return {
+      id: `${plan.ref}#${month}`,
       dueDate: postpaidWindow(plan, month).due,
       amountFen: sumFen(items),
       ref: plan.ref,
       label: `service month ${k + 1} (billed as ${month})`,
+      knownAtSigning: false,
+      calendarDataMissing: false,
+      missingYears: [],
     };
   });
 }

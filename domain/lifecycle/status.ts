@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { EndReasonSchema } from '../events/catalogue/term';
 import { RESOURCE_KINDS } from '../resource-formats';
+import { ACTION_NAMES } from './actions';
 import { STAGES } from './stages';
 
 export const StageSchema = z.enum(STAGES);
@@ -40,14 +41,87 @@ export const HeldResourceSchema = z.object({
   attributes: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
 });
 
+/** Who owes an obligation. Engineers act in the API for reviewers, engineers and the customer alike. */
+export const PARTIES = ['reviewer', 'engineer', 'customer', 'billing', 'compliance', 'sales'] as const;
+
+export const OBLIGATION_KINDS = [
+  'document', // 资质材料: a document of the checklist
+  'qualification-decision', // 审核结论
+  'line-installation', // 装机: a dedicated line installed and tested
+  'completion-notice', // 竣工通知
+  'icp-filing', // 网站备案 before gated ports open
+  'campaign-script', // outbound script approved before calling
+  'acceptance', // 验收: sign-off or written objection
+  'payment', // a bill
+  'remediation', // 整改 of a violation
+  'non-renewal-notice', // the last day to stop the renewal
+  'term-end', // the term runs out
+] as const;
+
+/** What follows if an obligation is not met by its due date. */
+export const CONSEQUENCES = [
+  'escalation',
+  'delay-penalty',
+  'deemed-acceptance',
+  'overdue',
+  'suspension',
+  'termination',
+  'penalty-and-termination',
+  'auto-renewal',
+  'expiry',
+] as const;
+
+export const ObligationSchema = z
+  .object({
+    /** Stable for the life of the obligation, e.g. `line:3`, `payment:4.5.1#2`. */
+    id: z.string(),
+    kind: z.enum(OBLIGATION_KINDS),
+    party: z.enum(PARTIES),
+    /** The API action that discharges it (POST …/actions/{action}), when a person discharges it. */
+    action: z.enum(ACTION_NAMES).optional(),
+    /** The fact from another system that discharges it (billing's payment), when no person does. */
+    fact: z.enum(['payment-received']).optional(),
+    /** What exactly is owed. */
+    subject: z
+      .object({
+        documentType: z.string().optional(),
+        lineIndex: z.number().int().optional(),
+        lineId: z.string().optional(),
+        bandwidthMbps: z.number().optional(),
+        invoiceId: z.string().optional(),
+        amountFen: z.number().int().optional(),
+        violationId: z.string().optional(),
+        term: z.number().int().optional(),
+      })
+      .strict(),
+    /** Last local date (Asia/Shanghai) to discharge it; absent when the contract sets none. */
+    dueDate: z.string().optional(),
+    /** The due date has passed. */
+    overdue: z.boolean(),
+    /** The clause that creates it. */
+    clause: z.string().optional(),
+    /** What happens, and from when, if it is still open. */
+    escalation: z
+      .object({ date: z.string(), consequence: z.enum(CONSEQUENCES), clause: z.string().optional() })
+      .optional(),
+    /** The due date depends on a year without the official working-day calendar. */
+    calendarDataMissing: z.boolean().optional(),
+    /** One line for people, e.g. "install line 4 (100 Mbit/s)". */
+    summary: z.string(),
+  })
+  .meta({ title: 'Obligation', description: 'Something a party owes the contract, with its date' });
+
 export const ContractStatusSchema = z.object({
   contractNo: z.string(),
   customerName: z.string(),
   workflowId: z.string(),
   stage: StageSchema,
   outcome: EndReasonSchema.optional(),
-  /** One line: what the workflow waits for and until when. */
+  /** For display: what the contract waits for and until when, derived from `obligations`. */
   waitingFor: z.string(),
+  /** Everything the contract waits for from a party, earliest due first. */
+  obligations: z.array(ObligationSchema),
+  /** The dated obligations as (name, date), earliest first. */
   deadlines: z.array(DeadlineSchema),
   checklist: z.array(ChecklistItemSchema),
   resources: z.array(HeldResourceSchema),
@@ -75,3 +149,6 @@ export type ChecklistItem = z.infer<typeof ChecklistItemSchema>;
 export type Decision = z.infer<typeof DecisionSchema>;
 export type Deadline = z.infer<typeof DeadlineSchema>;
 export type ContractStatus = z.infer<typeof ContractStatusSchema>;
+export type Obligation = z.infer<typeof ObligationSchema>;
+export type Party = Obligation['party'];
+export type ObligationKind = Obligation['kind'];

@@ -96,15 +96,16 @@ describe('resource formats', () => {
   });
 });
 
-describe('quarantineUntil (Asia/Shanghai natural days)', () => {
+describe('quarantineUntil: 001 3.2.10 "only after 90 days" (Asia/Shanghai natural days, art. 201)', () => {
   test.each([
-    // 04:00 on 11 March in Shanghai (still 10 March in UTC): counted from 11 March.
-    ['2025-03-10T20:00:00.000Z', 90, '2025-06-08T16:00:00.000Z'],
-    // 23:59 on 10 March in Shanghai: counted from 10 March.
-    ['2025-03-10T15:59:00.000Z', 90, '2025-06-07T16:00:00.000Z'],
+    // Released 04:00 on 11 March in Shanghai (still 10 March in UTC): the 90 days are 12 March – 9 June,
+    // free from 10 June 00:00 Shanghai.
+    ['2025-03-10T20:00:00.000Z', 90, '2025-06-09T16:00:00.000Z'],
+    // 23:59 on 10 March in Shanghai: the days run 11 March – 8 June, free from 9 June.
+    ['2025-03-10T15:59:00.000Z', 90, '2025-06-08T16:00:00.000Z'],
     // Across a leap day and a year end.
-    ['2024-02-28T01:00:00.000Z', 1, '2024-02-28T16:00:00.000Z'],
-    ['2024-12-31T17:00:00.000Z', 90, '2025-03-31T16:00:00.000Z'],
+    ['2024-02-28T01:00:00.000Z', 1, '2024-02-29T16:00:00.000Z'],
+    ['2024-12-31T17:00:00.000Z', 90, '2025-04-01T16:00:00.000Z'],
     // Zero days: free from the start of the release day.
     ['2025-03-10T20:00:00.000Z', 0, '2025-03-10T16:00:00.000Z'],
   ])('released %s with %i days rests until %s', (releasedAt, days, until) => {

@@ -12,6 +12,14 @@ import type { ContractStatus } from '../../domain/lifecycle/status';
 import { shiftContractYears, yearsToSignOnOrAfter } from '../../domain/lifecycle/rebase';
 import { contractLifecycle, type LifecycleOptions } from '../../workflows/contractLifecycle';
 import { actionUpdates, contractWorkflowId, statusQuery } from '../../workflows/messages';
+import {
+  ofKind,
+  owes,
+  play,
+  readyForFieldWork,
+  type ContractPort,
+  type PlayOptions,
+} from '../../clients/sdk/player';
 import { waitFor } from './wait';
 
 export const HISTORIES_DIR = join(__dirname, '..', 'histories');
@@ -97,10 +105,16 @@ export class ContractDriver {
   }
 
   async waitForStatus(what: string, ok: (s: ContractStatus) => boolean): Promise<ContractStatus> {
-    return waitFor(what, async () => {
-      const s = await this.status();
-      return ok(s) ? s : undefined;
-    });
+    let last: ContractStatus | undefined;
+    try {
+      return await waitFor(what, async () => {
+        last = await this.status();
+        return ok(last) ? last : undefined;
+      });
+    } catch (err) {
+      const seen = last ? `stage ${last.stage}, waiting for ${last.waitingFor}` : 'no status';
+      throw new Error(`${(err as Error).message} (last seen: ${seen})`);
+    }
   }
 
   mine(): ContractEvent[] {
@@ -123,34 +137,32 @@ export class ContractDriver {
 
   /** Hand in every checklist document and approve, as the reviewer would. */
   async passQualification(): Promise<void> {
-    const status = await this.waitForStatus(
-      'the qualification checklist',
-      (s) => s.stage === 'qualification' && s.checklist.length > 0,
-    );
-    for (const item of status.checklist) {
-      await this.act('submit-document', {
-        documentType: item.documentType,
-        documentRef: `DMS-${item.documentType}`,
-        submittedBy: 'reviewer-li',
-      });
-    }
-    await this.act('approve', { approvedBy: 'reviewer-li' });
+    await this.waitForStatus('the qualification checklist', owes('qualification-decision'));
+    await this.play((s) => !owes('qualification-decision')(s), {
+      only: ofKind('document', 'qualification-decision'),
+    });
   }
 
   /** Confirm every dedicated line installed, once provisioning has activated the resources. */
   async installAllLines(): Promise<void> {
-    const status = await this.waitForStatus(
-      'provisioning waiting for field work',
-      (s) => s.stage === 'provisioning' && /installation|completion notice/.test(s.waitingFor),
-    );
-    const lines = this.spec.resources.dedicatedLines.reduce((n, l) => n + l.count, 0);
-    for (let lineIndex = 0; lineIndex < lines; lineIndex++) {
-      await this.act('confirm-installation', {
-        lineIndex,
-        circuitId: `CIR-${lineIndex + 1}`,
-        testedBy: 'engineer-wang',
-      });
-    }
-    void status;
+    await this.waitForStatus('provisioning waiting for field work', readyForFieldWork);
+    await this.play((s) => !owes('line-installation')(s), { only: ofKind('line-installation') });
+  }
+
+  /** Discharge obligations as the people would until `until` holds (the shared player). */
+  play(
+    until: (s: ContractStatus) => boolean,
+    options: Omit<PlayOptions, 'until'> = {},
+  ): Promise<ContractStatus> {
+    const port: ContractPort = {
+      get: () => this.status(),
+      act: (_no, action, input) => this.act(action, input),
+    };
+    return play(port, this.spec.contractNo, {
+      cast: { reviewer: 'reviewer-li', engineer: 'engineer-wang', ...options.cast },
+      ...options,
+      until,
+      pollMs: 20,
+    });
   }
 }

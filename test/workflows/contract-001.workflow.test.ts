@@ -53,7 +53,8 @@ test('unpaid instalment: suspended after 30 days overdue, terminated on the 61st
     expect(terminated.data).toMatchObject({ terminatedDate: day(dueDate, 31 + 61), reason: 'arrears' });
     const quarantined = await c.waitForEvent('telecom.contract.resource-quarantined.v1');
     expect(quarantined.data.quarantinedDate).toBe(day(dueDate, 31 + 61));
-    expect(quarantined.data.availableFromDate).toBe(day(dueDate, 31 + 61 + 90));
+    // 3.2.10: reassigned "only after 90 days" — the 90 days follow the release day, reuse on the 91st.
+    expect(quarantined.data.availableFromDate).toBe(day(dueDate, 31 + 61 + 91));
     expect(quarantined.data.clauseRef).toBe('3.2.10');
     expect(quarantined.data.resources.filter((r) => r.resourceType === 'ipv4-block')).toHaveLength(1);
     expect(quarantined.data.resources.filter((r) => r.resourceType === 'circuit')).toHaveLength(30);

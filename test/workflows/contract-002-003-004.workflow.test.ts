@@ -13,6 +13,7 @@ import {
   monthOf,
   yearMonth,
 } from '../../domain/calendar';
+import { owes } from '../../clients/sdk/player';
 import { seedContract } from '../../domain/seed-contracts';
 import { violationRecordedSignal } from '../../workflows/messages';
 import { ContractDriver } from '../support/contract-driver';
@@ -22,10 +23,7 @@ const harness = useLifecycleHarness(() => ContractDriver.terminateAll());
 
 async function toService(c: ContractDriver): Promise<void> {
   await c.passQualification();
-  await c.waitForStatus(
-    'provisioning done',
-    (s) => s.stage === 'provisioning' && /completion notice/.test(s.waitingFor),
-  );
+  await c.waitForStatus('provisioning done', owes('completion-notice'));
   await c.act('issue-completion-notice', { issuedBy: 'engineer-wang' });
   await c.waitForEvent('telecom.contract.billing-started.v1');
 }
@@ -33,7 +31,7 @@ async function toService(c: ContractDriver): Promise<void> {
 test('002: billed from signature; the unpaid prepayment suspends service from the 1st of the next month', async () => {
   await withContract(harness(), seedContract('SNSGS2500554EGN00'), async (c) => {
     await c.passQualification();
-    await c.waitForStatus('provisioning done', (s) => /completion notice/.test(s.waitingFor));
+    await c.waitForStatus('provisioning done', owes('completion-notice'));
     await c.skipDays(3);
     await c.act('issue-completion-notice', { issuedBy: 'engineer-wang' });
     const billing = await c.waitForEvent('telecom.contract.billing-started.v1');

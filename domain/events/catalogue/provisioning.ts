@@ -56,14 +56,16 @@ export const provisioningEvents = defineEvents({
         asOfDate: localDate,
         overdueDays: count.min(1, 'must be at least 1'),
         penaltyAccruedFen: fen.describe('Penalty owed to the customer so far, already capped'),
-        penaltyCapFen: fen.describe("Cap: the service's monthly fee (000 clause 7.4)"),
+        penaltyCapFen: fen
+          .optional()
+          .describe("Cap: the service's monthly fee (000 clause 7.4); absent when the contract sets no cap"),
         customerMayTerminate: z
           .boolean()
           .describe('The delay reached the threshold that lets the customer terminate'),
         clauseRef,
       })
       .strict()
-      .refine((d) => d.penaltyAccruedFen <= d.penaltyCapFen, {
+      .refine((d) => d.penaltyCapFen === undefined || d.penaltyAccruedFen <= d.penaltyCapFen, {
         message: 'must not exceed penaltyCapFen',
         path: ['penaltyAccruedFen'],
       }),

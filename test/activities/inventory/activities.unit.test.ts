@@ -109,7 +109,7 @@ describe('inventory activities', () => {
     expect(invalid).toMatchObject({ type: 'InvalidRequest', nonRetryable: true });
   });
 
-  test('the clock decides when quarantine is over', async () => {
+  test('the clock decides when quarantine is over: 001 3.2.10 reuse only after 90 days, on the 91st', async () => {
     const the400 = [{ kind: 'number-400' as const, poolId: 'n400-single' }];
     await run(activities.reserveResources, { contractNo: CONTRACT_001, requestId: 'p', items: the400 });
     await run(activities.commitReservation, {
@@ -122,14 +122,14 @@ describe('inventory activities', () => {
       requestId: 'end',
       quarantineDays: 90,
     });
-    expect(released.resources[0]!.quarantineUntil).toBe('2025-06-08T16:00:00.000Z');
+    expect(released.resources[0]!.quarantineUntil).toBe('2025-06-09T16:00:00.000Z');
 
-    now = daysLater(89);
+    now = daysLater(90);
     const early = await failure(
       run(activities.reserveResources, { contractNo: CONTRACT_004, requestId: 'a', items: the400 }),
     );
     expect(early.type).toBe('PoolExhausted');
-    now = daysLater(90);
+    now = daysLater(91);
     const onTime = await run(activities.reserveResources, {
       contractNo: CONTRACT_004,
       requestId: 'b',

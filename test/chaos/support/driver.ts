@@ -5,8 +5,9 @@
  * when the call itself fails (worker or server gone), never skipped.
  */
 import type { Client, WorkflowHandle } from '@temporalio/client';
+import { movesFor, ofKind, owes, readyForFieldWork, type Cast } from '../../../clients/sdk/player';
 import type { ActionInput, ActionName } from '../../../domain/lifecycle/actions';
-import type { ContractStatus } from '../../../domain/lifecycle/status';
+import type { ContractStatus, Obligation } from '../../../domain/lifecycle/status';
 import { contractLifecycle } from '../../../workflows/contractLifecycle';
 import {
   actionUpdates,
@@ -27,6 +28,8 @@ export interface Step {
   send(): Promise<void>;
   done(s: ContractStatus): boolean;
 }
+
+const CAST: Cast = { reviewer: 'reviewer-li', engineer: 'engineer-wang', customer: 'customer-zhao' };
 
 /** How long a step may take to show its effect: a crash mid-activity costs its start-to-close timeout. */
 const STEP_DEADLINE_MS = 6 * 60_000;
@@ -127,25 +130,30 @@ export class ChaosDriver {
     return steps;
   }
 
+  /**
+   * Discharge the open obligations `only` selects with the shared player's moves, each Update with an
+   * id fixed by its obligation, so a resend after a crash is the same request.
+   */
+  private async discharge(only: (o: Obligation) => boolean): Promise<void> {
+    const s = await this.waitForStatus('a status', () => true);
+    for (const move of movesFor(s, CAST, only)) {
+      await this.act(move.action, move.input, move.obligation.id);
+    }
+  }
+
   /** Hand in the checklist and approve: reservation, commit and network activation follow. */
   private qualify(): Step {
     return {
       name: 'qualify',
       phase: 'provisioning',
       send: async () => {
-        const s = await this.waitForStatus('its checklist', (x) => x.checklist.length > 0);
-        if (s.stage !== 'qualification') return;
-        for (const item of s.checklist.filter((i) => !i.documentRef)) {
-          const input = {
-            documentType: item.documentType,
-            documentRef: `DMS-${item.documentType}`,
-            submittedBy: 'reviewer-li',
-          };
-          await this.act('submit-document', input, `submit:${item.documentType}`);
-        }
-        await this.act('approve', { approvedBy: 'reviewer-li' }, 'approve');
+        await this.waitForStatus(
+          'its checklist',
+          (x) => x.stage !== 'qualification' || owes('qualification-decision')(x),
+        );
+        await this.discharge(ofKind('document', 'qualification-decision'));
       },
-      done: (s) => s.stage === 'provisioning' && /installation|completion notice/.test(s.waitingFor),
+      done: readyForFieldWork,
     };
   }
 
@@ -156,18 +164,13 @@ export class ChaosDriver {
       name: 'completion-notice',
       phase,
       send: async () => {
-        const s = await this.waitForStatus('field work', (x) => x.stage !== 'qualification');
-        if (s.stage !== 'provisioning') return;
-        const lines = this.contract.spec.resources.dedicatedLines.reduce((n, l) => n + l.count, 0);
-        for (let lineIndex = 0; lineIndex < lines; lineIndex++) {
-          const input = { lineIndex, circuitId: `CIR-${lineIndex + 1}`, testedBy: 'engineer-wang' };
-          await this.act('confirm-installation', input, `install:${lineIndex}`);
-        }
-        await this.act('issue-completion-notice', { issuedBy: 'engineer-wang' }, 'completion-notice');
+        await this.waitForStatus('field work', (x) => x.stage !== 'qualification');
+        await this.discharge(ofKind('line-installation'));
+        await this.discharge(ofKind('completion-notice'));
       },
       done: (s) =>
         needsSignOff
-          ? s.stage === 'acceptance' && /sign-off/.test(s.waitingFor)
+          ? owes('acceptance')(s)
           : s.stage === 'active' && s.term.number === this.expectedEnd().term,
     };
   }
@@ -176,9 +179,7 @@ export class ChaosDriver {
     return {
       name: 'sign-off',
       phase: 'acceptance',
-      send: async () => {
-        await this.act('sign-off', { signedBy: 'customer-zhao' }, 'sign-off');
-      },
+      send: () => this.discharge(ofKind('acceptance')),
       done: (s) => s.stage === 'active' && s.term.activationDate === today(),
     };
   }

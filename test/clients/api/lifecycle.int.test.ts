@@ -4,6 +4,7 @@
  * document, approval) → provisioning (each line installed, completion notice) → customer sign-off →
  * billing start. Along the way the list filters, the events and the engineers' inbox see it.
  */
+import { owes } from '../../../clients/sdk/player';
 import type { ContractStatus } from '../../../clients/sdk/api-contract';
 import { waitFor } from '../../support/wait';
 import { startApiTestEnv, uniqueSpec, type ApiTestEnv } from './support';
@@ -61,7 +62,7 @@ test('onboard through sign-off to billing start, all through HttpContractsClient
 
   status = await waitFor('provisioning to wait for field work', async () => {
     const s = await engineer.get(no);
-    return s.stage === 'provisioning' && /installation/.test(s.waitingFor) ? s : undefined;
+    return owes('line-installation')(s) ? s : undefined;
   });
   expect(status.resources.map((r) => r.kind).sort()).toEqual(['cloud-host', 'seat', 'special-number']);
   expect(status.resources.find((r) => r.kind === 'special-number')?.value).toBe('96110');

@@ -4,6 +4,7 @@
  * and get exit codes a script can branch on. Seed 002 (Cloud Call+, no dedicated lines, billed from
  * signature) under a unique number keeps the run short.
  */
+import { owes } from '../../../clients/sdk/player';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -97,7 +98,7 @@ test('onboard, watch and act on a contract from the command line', async () => {
 
   const provisioning = await waitFor('provisioning to wait for the completion notice', async () => {
     const s = await api.get(no);
-    return s.stage === 'provisioning' && /completion notice/.test(s.waitingFor) ? s : undefined;
+    return owes('completion-notice')(s) ? s : undefined;
   });
   expect(provisioning.decisions.map((d) => d.by)).toContain('engineer-wang');
   expect((await tco('engineer', 'act', no, 'issue-completion-notice')).code).toBe(EXIT.ok);

@@ -18,6 +18,7 @@ const status = (over: Partial<ContractStatus> = {}): ContractStatus => ({
   workflowId: `contract-${seed.contractNo}`,
   stage: 'qualification',
   waitingFor: 'documents and a reviewer decision (until 2024-06-03)',
+  obligations: [],
   deadlines: [{ name: 'qualification review', date: '2024-06-03' }],
   checklist: [{ documentType: 'business-licence', rule: 'every enterprise customer' }],
   resources: [],
@@ -148,6 +149,7 @@ test('inbox prints the nearest deadline first as the API ordered it', async () =
           customerName: '甲公司',
           stage: 'acceptance',
           waitingFor: 'customer sign-off',
+          obligations: [],
           nextDeadline: { name: 'acceptance', date: '2026-11-27' },
         },
         {
@@ -155,6 +157,7 @@ test('inbox prints the nearest deadline first as the API ordered it', async () =
           customerName: 'B Ltd',
           stage: 'qualification',
           waitingFor: 'documents',
+          obligations: [],
           nextDeadline: { name: 'review', date: '2026-12-01' },
         },
       ],

@@ -14,20 +14,32 @@ const summary = (contractNo: string, nextDeadline?: string): ContractSummary => 
   startedAt: '2026-11-20T01:00:00.000Z',
 });
 
-const status = (contractNo: string, deadlines: ContractStatus['deadlines']) =>
+/** A contract in review whose reviewer owes a decision by `due` (or by no date). */
+const status = (contractNo: string, due?: string) =>
   ({
     contractNo,
     customerName: `customer of ${contractNo}`,
     stage: 'qualification',
-    waitingFor: 'documents and a reviewer decision',
-    deadlines,
+    waitingFor: 'a reviewer decision',
+    obligations: [
+      {
+        id: 'qualification-decision',
+        kind: 'qualification-decision',
+        party: 'reviewer',
+        action: 'approve',
+        subject: {},
+        ...(due ? { dueDate: due } : {}),
+        overdue: false,
+        summary: 'a reviewer decision',
+      },
+    ],
   }) as ContractStatus;
 
 test('sorted by the nearest deadline; contracts without one come last; a failed query falls back to the summary', async () => {
   const statuses: Record<string, ContractStatus> = {
-    A: status('A', [{ name: 'qualification review', date: '2026-12-03' }]),
-    B: status('B', []),
-    C: status('C', [{ name: 'acceptance', date: '2026-11-28' }]),
+    A: status('A', '2026-12-03'),
+    B: status('B'),
+    C: status('C', '2026-11-28'),
   };
   const items = await inboxItems(
     // D did not answer its query: its search attribute says 00:00 Shanghai on 2026-11-30.
@@ -40,8 +52,10 @@ test('sorted by the nearest deadline; contracts without one come last; a failed 
     ['A', '2026-12-03'],
     ['B', undefined],
   ]);
+  expect(items[0]!.obligations.map((o) => o.kind)).toEqual(['qualification-decision']);
   expect(items[1]).toMatchObject({
     stage: 'provisioning',
+    obligations: [],
     waitingFor: expect.stringMatching(/^status unavailable/) as string,
   });
 });

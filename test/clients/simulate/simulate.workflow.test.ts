@@ -13,7 +13,11 @@ import { firstTerm, renewalOutlook, type TermPeriod } from '../../../domain/clau
 import type { ContractSpec } from '../../../domain/contract-spec';
 import type { ContractEventType } from '../../../domain/events/catalogue';
 import { seedContract, type SeedContractNo } from '../../../domain/seed-contracts';
-import { scheduledReceivables } from '../../../workflows/lifecycle/billing';
+import { scheduledPayments } from '../../../domain/clauses/billing-schedule';
+
+/** The contract's bills (instalment due dates do not depend on the activation day). */
+const scheduledBills = (spec: ContractSpec) =>
+  scheduledPayments(spec, firstTerm(spec, { activationDate: spec.signedDate }));
 
 /** The days every scenario below shares, so expected dates follow from them. */
 const DAYS = { documentsOnDay: 1, approveOnDay: 2, installDays: 7, completionNoticeDays: 1 };
@@ -149,7 +153,7 @@ test('000: completion notice, deemed acceptance when the 5-day window closes, bi
 test('000 scenario: a bill 20 days late pays the 7.3 late fee, an unpaid one stays owed, notice for term 2 ends it', async () => {
   const spec = seedContract('XJJCF2400252EGN00');
   const t = await timeline('000');
-  const [first, second, third] = scheduledReceivables(spec);
+  const [first, second, third] = scheduledBills(spec);
   expect(on(t, T('payment-received')).data).toMatchObject({
     paidDate: first!.dueDate,
     amountFen: first!.amountFen,
@@ -206,7 +210,7 @@ test('001: fixed 2022 term renewed for 12 months on 1 January; a bill paid 10 da
     data: { agreementPeriod: { startDate: next.next.start, endDate: next.next.end } },
   });
 
-  const [first, second] = scheduledReceivables(spec);
+  const [first, second] = scheduledBills(spec);
   const paid = addDays(first!.dueDate, 10);
   expect(on(t, T('payment-overdue'))).toMatchObject({
     date: addDays(first!.dueDate, 1),

@@ -38,8 +38,9 @@ const the400 = { kind: 'number-400' as const, poolId: 'n400-single', quantity: 1
 
 export function lifecycleBehaviour(ctx: SuiteContext) {
   describe('release and quarantine', () => {
-    // Released 2025-03-11 04:00 Shanghai: 90 natural days later is 2025-06-09 00:00 Shanghai.
-    const quarantineEnd = new Date('2025-06-08T16:00:00.000Z');
+    // Released 2025-03-11 04:00 Shanghai: the 90 days run 12 March – 9 June (art. 201), so the number
+    // goes to someone else from 2025-06-10 00:00 Shanghai.
+    const quarantineEnd = new Date('2025-06-09T16:00:00.000Z');
 
     test('a number taken back from a terminated contract rests 90 days (contract 001, 3.2.10)', async () => {
       await inService(ctx.db(), CONTRACT_001, 'p1', [the400], daysLater(-30));
@@ -181,7 +182,7 @@ export function lifecycleBehaviour(ctx: SuiteContext) {
       expect(change.released).toMatchObject({
         value: '4008260000',
         state: 'quarantined',
-        quarantineUntil: '2025-06-08T16:00:00.000Z',
+        quarantineUntil: '2025-06-09T16:00:00.000Z',
       });
       expect(await changeNumber(ctx.db(), request, later(5))).toEqual(change);
       expect((await contractResources(ctx.db(), CONTRACT_003)).map((r) => r.value)).toEqual(['4008260002']);

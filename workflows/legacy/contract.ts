@@ -27,7 +27,9 @@ import {
 import { events } from './activities';
 import { startOfLocalDay } from '../../domain/calendar';
 import { nowIso, today } from './clock';
-import { arrearsFen, type ContractState } from './state';
+import { statusOf } from '../../domain/decider/status';
+import { fromLegacyState } from './migrate';
+import type { ContractState } from './state';
 
 /** Decisions and events kept in the status; older ones live in history and on Kafka. */
 const KEEP_LAST = 200;
@@ -139,29 +141,9 @@ export class Contract {
     ]);
   }
 
+  /** The status in today's shape: obligations derived from the migrated state, this run's own line. */
   status(): ContractStatus {
-    const s = this.state;
-    return {
-      contractNo: this.contractNo,
-      customerName: this.spec.parties.customer.name,
-      workflowId: workflowInfo().workflowId,
-      stage: s.stage,
-      outcome: s.outcome,
-      waitingFor: s.waitingFor,
-      deadlines: s.deadlines,
-      checklist: s.checklist,
-      resources: s.resources,
-      term: {
-        number: s.term.number,
-        start: s.term.start,
-        end: s.term.end,
-        activationDate: s.activationDate,
-        completionNoticeDate: s.completionNoticeDate,
-      },
-      balances: { arrearsFen: arrearsFen(s), ...s.balances },
-      flags: s.flags,
-      decisions: s.decisions,
-      events: s.events,
-    };
+    const status = statusOf(this.spec, fromLegacyState(this.state), today(), workflowInfo().workflowId);
+    return { ...status, waitingFor: this.state.waitingFor };
   }
 }

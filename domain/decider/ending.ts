@@ -1,0 +1,198 @@
+/**
+ * How a term ends: auto-renewal into the next term (renewalOutlook: 000 10.2, 001 11.1, 003 §20), or
+ * termination — the early-termination charge where the contract has one (earlyTerminationCharge),
+ * the service taken down, every resource released into quarantine (quarantineReleaseDate, 001 3.2.10),
+ * then the final settlement closes the contract. Notices: non-renewal and unsubscribe (unsubscribeStopDate).
+ */
+import { addDays, type IsoDate } from '../calendar';
+import { quarantineReleaseDate } from '../clauses/compliance';
+import { earlyTerminationCharge } from '../clauses/early-termination';
+import { renewalOutlook, type RenewalOutlook } from '../clauses/term';
+import { unsubscribeStopDate } from '../clauses/unsubscribe';
+import type { ActionInput } from '../lifecycle/actions';
+import type { Outcome } from '../lifecycle/stages';
+import type { Draft } from './draft';
+import type { Effect, EffectResult } from './effects';
+import { charge } from './facts';
+import { resourceRefs } from './provisioning';
+import { arrearsFen, type ContractState } from './state';
+
+export function outlookOf(d: Draft): RenewalOutlook | undefined {
+  const { term, renewalsSoFar } = d.state;
+  if (!term.start || !term.end) return undefined;
+  return renewalOutlook(d.spec, { start: term.start, end: term.end }, renewalsSoFar);
+}
+
+const inService = (s: ContractState) => (s.stage === 'active' || s.stage === 'suspended') && !s.ending;
+
+/** Scheduled termination, the unsubscribe stop date, the renewal reminder, the end of the term. */
+export function termCheckpoints(d: Draft): void {
+  if (!inService(d.state)) return;
+  const s = d.state;
+  if (s.scheduledTermination && d.today >= s.scheduledTermination.date) {
+    const { outcome, date, clause } = s.scheduledTermination;
+    return terminate(d, outcome, date, clause);
+  }
+  if (s.unsubscribe && d.today >= s.unsubscribe.stopDate) {
+    return terminate(d, 'unsubscribed', s.unsubscribe.stopDate, d.spec.clauses.unsubscribe?.ref);
+  }
+  const outlook = outlookOf(d);
+  const end = s.term.end;
+  if (!outlook || !end) return;
+  if (
+    outlook.kind === 'auto' &&
+    d.today > outlook.nonRenewalNoticeDeadline &&
+    s.renewalDueSentFor !== s.term.number
+  ) {
+    d.publish('telecom.contract.renewal-due.v1', {
+      expiryDate: end,
+      noticeDeadline: outlook.nonRenewalNoticeDeadline,
+      autoRenew: !s.nonRenewal,
+      ...(s.nonRenewal ? {} : { renewalTermMonths: renewalMonths(d) }),
+    });
+  }
+  if (d.today <= end) return;
+  if (outlook.kind === 'auto' && !s.nonRenewal) return renew(d, outlook);
+  terminate(d, s.nonRenewal ? 'not-renewed' : 'expired', addDays(end, 1), outlook.ref);
+}
+
+export function termWakes(d: Draft): IsoDate[] {
+  if (!inService(d.state)) return [];
+  const s = d.state;
+  const dates: IsoDate[] = [];
+  if (s.unsubscribe) dates.push(s.unsubscribe.stopDate);
+  if (s.scheduledTermination) dates.push(s.scheduledTermination.date);
+  const outlook = outlookOf(d);
+  if (outlook?.kind === 'auto') dates.push(addDays(outlook.nonRenewalNoticeDeadline, 1));
+  if (s.term.end) dates.push(addDays(s.term.end, 1));
+  return dates;
+}
+
+function renewalMonths(d: Draft): number {
+  const r = d.spec.clauses.renewal;
+  return r.mode === 'auto' ? r.renewalMonths : 0;
+}
+
+function renew(d: Draft, outlook: Extract<RenewalOutlook, { kind: 'auto' }>): void {
+  const count = d.state.renewalsSoFar + 1;
+  d.publish('telecom.contract.renewed.v1', {
+    agreementPeriod: { startDate: outlook.next.start, endDate: outlook.next.end },
+    renewalCount: count,
+    clauseRef: outlook.ref,
+  });
+  d.note('renewed', 'workflow', `term ${d.state.term.number}: ${outlook.next.start} – ${outlook.next.end}`);
+}
+
+/** Stop billing on `stopDate`: charge what the contract says, take the service down, quarantine. */
+export function terminate(d: Draft, outcome: Outcome, stopDate: IsoDate, clause?: string): void {
+  const { term } = d.state;
+  d.emit({ type: 'ending-started', outcome, stopDate, ...(clause ? { clause } : {}) });
+  const early = term.end !== undefined && stopDate <= term.end;
+  if (early && outcome === 'unsubscribed' && term.start && term.end) {
+    const fee = earlyTerminationCharge(d.spec, { term: { start: term.start, end: term.end }, stopDate });
+    if (fee) {
+      const reason = `stopped on ${stopDate}, before the term ends on ${term.end}`;
+      charge(d, 'early-termination', fee.totalFen, reason, fee.ref, String(term.number));
+    }
+  }
+  d.publish('telecom.contract.terminated.v1', {
+    terminatedDate: d.today,
+    reason: outcome,
+    stopBillingDate: stopDate,
+    earlyTermination: early,
+    ...(clause ? { clauseRef: clause } : {}),
+  });
+  const requestId = `terminate-${term.number}`;
+  const purpose = { kind: 'terminate' as const };
+  d.request({ kind: 'deactivate-network', resources: d.state.resources, requestId, purpose });
+  if (d.state.resources.length > 0) {
+    d.request({
+      kind: 'release-resources',
+      quarantineDays: d.spec.clauses.quarantine.days,
+      reason: outcome,
+      requestId: `release-${term.number}-${outcome}`,
+      purpose,
+    });
+  }
+}
+
+/** A step of the take-down answered: quarantine published, failures reported; the last one closes. */
+export function onTerminationStep(d: Draft, effect: Effect, result: EffectResult): void {
+  const outcome = d.state.ending?.outcome ?? 'expired';
+  if (!result.ok) {
+    d.note('termination-step-failed', 'workflow', `${effect.kind}: ${result.error}`);
+    d.flag(`termination-step-failed:${effect.kind}`);
+  } else if (effect.kind === 'release-resources') {
+    const released = d.state.resources;
+    if (effect.quarantineDays > 0) {
+      const { date, ref } = quarantineReleaseDate(d.spec, d.today);
+      d.publish('telecom.contract.resource-quarantined.v1', {
+        resources: resourceRefs(released),
+        quarantinedDate: d.today,
+        availableFromDate: date,
+        clauseRef: ref,
+      });
+    } else {
+      d.publish('telecom.contract.resource-released.v1', {
+        resources: resourceRefs(released),
+        releasedDate: d.today,
+        reason: outcome,
+      });
+    }
+  }
+  if (!d.busyWith('terminate')) close(d, outcome);
+}
+
+export function close(d: Draft, outcome: Outcome): void {
+  d.publish('telecom.contract.closed.v1', {
+    closedDate: d.today,
+    reason: outcome,
+    outstandingFen: arrearsFen(d.state),
+  });
+}
+
+export const endingRules = {
+  'non-renewal-notice': (d: Draft, i: ActionInput<'non-renewal-notice'>) => {
+    const { nonRenewal } = d.state;
+    if (nonRenewal)
+      return `a non-renewal notice was already given on ${nonRenewal.noticeDate} by the ${nonRenewal.party}`;
+    const outlook = outlookOf(d);
+    if (!outlook) return 'the term has not started yet';
+    if (outlook.kind !== 'auto')
+      return `the contract does not renew automatically (renewal: ${outlook.kind}, clause ${outlook.ref})`;
+    if (i.noticeDate > d.today) return `noticeDate ${i.noticeDate} is in the future`;
+    if (i.noticeDate > outlook.nonRenewalNoticeDeadline) {
+      return `notice on ${i.noticeDate} is too late: it had to be given by ${outlook.nonRenewalNoticeDeadline} (clause ${outlook.ref}); the contract renews on ${outlook.next.start}`;
+    }
+    return undefined;
+  },
+  unsubscribe: (d: Draft, i: ActionInput<'unsubscribe'>) => {
+    if (!d.spec.clauses.unsubscribe)
+      return 'the contract has no unsubscribe clause: use termination by agreement';
+    if (d.state.unsubscribe) return `already unsubscribed with stop date ${d.state.unsubscribe.stopDate}`;
+    return i.noticeDate > d.today ? `noticeDate ${i.noticeDate} is in the future` : undefined;
+  },
+};
+
+export function noticeNonRenewal(d: Draft, i: ActionInput<'non-renewal-notice'>): void {
+  d.note('non-renewal-notice', i.givenBy, `${i.party} notice of ${i.noticeDate}`);
+  d.publish('telecom.contract.non-renewal-noticed.v1', {
+    party: i.party,
+    noticeDate: i.noticeDate,
+    expiryDate: d.state.term.end!,
+    inTime: true,
+  });
+}
+
+export function unsubscribe(d: Draft, i: ActionInput<'unsubscribe'>): void {
+  const stop = unsubscribeStopDate(d.spec, i.noticeDate, i.requestedStopDate);
+  if (stop.kind !== 'stop') return;
+  const adjusted = stop.adjusted ? ` (requested ${i.requestedStopDate}, too early)` : '';
+  d.note('unsubscribe', i.givenBy, `stop date ${stop.stopDate}${adjusted}`);
+  d.publish('telecom.contract.unsubscribe-noticed.v1', {
+    noticeDate: i.noticeDate,
+    requestedStopDate: i.requestedStopDate,
+    stopBillingDate: stop.stopDate,
+    clauseRef: stop.ref,
+  });
+}

@@ -1,0 +1,182 @@
+/**
+ * 在网服务 — the active service: 催缴 → 停机 → 拆机 for bills past their due date (dunningLadder:
+ * 001 2.3.4, 002 3.3), suspension and resumption on the network, and the remediation deadlines of
+ * violations (004 7.3). A payment that clears the arrears resumes service and cancels the termination.
+ */
+import { addDays, daysBetween, type IsoDate } from '../calendar';
+import { dunningLadder } from '../clauses/dunning';
+import type { ActionInput } from '../lifecycle/actions';
+import type { Draft } from './draft';
+import type { Effect, EffectResult } from './effects';
+import { blockPorts, charge } from './facts';
+import { onServiceRequestStep } from './service-requests';
+import { openReceivables, type ContractState, type OpenViolation } from './state';
+
+type SuspensionReason = NonNullable<ContractState['suspension']>['reason'];
+
+const inService = (s: ContractState) => (s.stage === 'active' || s.stage === 'suspended') && !s.ending;
+
+/** Bills past due become overdue; the ladder's suspension and termination dates apply when reached. */
+export function dun(d: Draft): void {
+  if (!inService(d.state)) return;
+  for (const r of openReceivables(d.state)) {
+    if (r.dueDate >= d.today) continue;
+    const ladder = dunningLadder(d.spec, r.dueDate, arrearsSuspensionDate(d.state));
+    if (!r.overdue) {
+      d.publish('telecom.contract.payment-overdue.v1', {
+        invoiceId: r.id,
+        amountDueFen: r.amountFen - r.paidFen,
+        dueDate: r.dueDate,
+        asOfDate: d.today,
+        overdueDays: daysBetween(r.dueDate, d.today),
+        ...(ladder.suspension.kind === 'from-date' ? { suspensionFromDate: ladder.suspension.date } : {}),
+      });
+    }
+    const { suspension, termination } = ladder;
+    if (suspension.kind === 'from-date' && d.today >= suspension.date && !d.state.suspension) {
+      suspend(d, 'arrears', suspension.ref);
+    }
+    if (termination.kind === 'from-date' && d.today >= termination.date && !d.state.scheduledTermination) {
+      d.emit({ type: 'termination-scheduled', date: d.today, outcome: 'arrears', clause: termination.ref });
+    }
+  }
+}
+
+const arrearsSuspensionDate = (s: ContractState): IsoDate | undefined =>
+  s.suspension?.reason === 'arrears' ? s.suspension.since : undefined;
+
+/** The next dates dunning must look again: a due date passing, a suspension or termination date. */
+export function dunningWakes(d: Draft): IsoDate[] {
+  if (!inService(d.state)) return [];
+  const dates: IsoDate[] = [];
+  for (const r of openReceivables(d.state)) {
+    if (!r.overdue) dates.push(addDays(r.dueDate, 1));
+    const ladder = dunningLadder(d.spec, r.dueDate, d.state.suspension?.since);
+    for (const step of [ladder.suspension, ladder.termination])
+      if (step.kind === 'from-date') dates.push(step.date);
+  }
+  return dates;
+}
+
+/** Take the service off the network; the suspension counts from the day the network confirms it. */
+export function suspend(d: Draft, reason: SuspensionReason, clause?: string): void {
+  if (d.busyWith('suspend')) return;
+  d.request({
+    kind: 'set-service-active',
+    resources: d.state.resources,
+    active: false,
+    requestId: `suspend-${d.today}`,
+    purpose: { kind: 'suspend', reason, ...(clause ? { clause } : {}) },
+  });
+}
+
+export function resumeAfterArrears(d: Draft): void {
+  if (d.state.scheduledTermination?.outcome === 'arrears') d.emit({ type: 'termination-cancelled' });
+  resume(d);
+}
+
+function resume(d: Draft): void {
+  if (d.busyWith('resume')) return;
+  d.request({
+    kind: 'set-service-active',
+    resources: d.state.resources,
+    active: true,
+    requestId: `resume-${d.today}`,
+    purpose: { kind: 'resume' },
+  });
+}
+
+/** The network answered a suspension or resumption (for dunning, a violation, or the customer). */
+export function onServiceStateChange(d: Draft, effect: Effect, result: EffectResult): void {
+  if (!result.ok) {
+    // Nothing changed on the network: the rule that asked tries again at its next look.
+    d.note(`${effect.purpose.kind}-failed`, 'workflow', `${effect.kind}: ${result.error}`);
+    return;
+  }
+  if (effect.purpose.kind === 'suspend') {
+    const { reason, clause } = effect.purpose;
+    d.publish('telecom.contract.service-suspended.v1', {
+      suspendedDate: d.today,
+      reason,
+      chargesContinue: reason !== 'customer-request',
+      ...(clause ? { clauseRef: clause } : {}),
+    });
+  } else if (d.state.suspension) {
+    d.publish('telecom.contract.service-resumed.v1', {
+      resumedDate: d.today,
+      suspendedDate: d.state.suspension.since,
+    });
+  }
+}
+
+/** Every answer of an in-service step, by what it was for. */
+export function onServiceEffect(d: Draft, effect: Effect, result: EffectResult): void {
+  switch (effect.purpose.kind) {
+    case 'suspend':
+    case 'resume':
+      return onServiceStateChange(d, effect, result);
+    case 'service-request':
+      return onServiceRequestStep(d, effect, result);
+    case 'violation':
+    case 'icp-filing':
+      if (!result.ok) {
+        d.note(`${effect.kind}-failed`, 'workflow', result.error);
+        d.flag(`network-step-failed:${effect.requestId}`);
+      }
+      return;
+    default:
+      return;
+  }
+}
+
+/** Remediation not confirmed by its deadline (004 7.3): the penalty, then termination. */
+export function expireRemediations(d: Draft): void {
+  if (!inService(d.state)) return;
+  for (const v of d.state.violations) {
+    if (v.status === 'remediating' && v.remediateBy && d.today > v.remediateBy) failRemediation(d, v);
+  }
+}
+
+export const remediationWakes = (d: Draft): IsoDate[] =>
+  d.state.violations.flatMap((v) =>
+    v.status === 'remediating' && v.remediateBy ? [addDays(v.remediateBy, 1)] : [],
+  );
+
+function failRemediation(d: Draft, v: OpenViolation): void {
+  d.emit({ type: 'violation-failed', violationId: v.violationId });
+  const tiers = d.spec.clauses.compliance.violationTiers;
+  const rule = tiers?.[v.tier];
+  const penalty = rule?.response === 'remediate' ? rule.penaltyIfUnremediedFen : 0;
+  const clause = tiers?.ref ?? 'default';
+  const when = v.remediateBy && d.today > v.remediateBy ? `by ${v.remediateBy}` : `(check failed ${d.today})`;
+  charge(
+    d,
+    'violation-penalty',
+    penalty,
+    `violation ${v.violationId} not remedied ${when}`,
+    clause,
+    v.violationId,
+  );
+  if (!d.state.scheduledTermination)
+    d.emit({ type: 'termination-scheduled', date: d.today, outcome: 'violation', clause });
+}
+
+export const remediationRule = (d: Draft, i: ActionInput<'record-remediation'>): string | undefined => {
+  const v = d.state.violations.find((x) => x.violationId === i.violationId);
+  if (!v) return `no violation ${i.violationId} on this contract`;
+  return v.status === 'remediating'
+    ? undefined
+    : `violation ${i.violationId} is ${v.status}, not under remediation`;
+};
+
+/** The provider checked the remediation: passed unblocks the port, failed ends the business. */
+export function recordRemediation(d: Draft, i: ActionInput<'record-remediation'>): void {
+  d.note('record-remediation', i.checkedBy, `${i.violationId}: ${i.passed ? 'passed' : 'failed'}`);
+  const v = d.state.violations.find((x) => x.violationId === i.violationId)!;
+  if (!i.passed) return failRemediation(d, v);
+  d.publish('telecom.contract.violation-remediated.v1', {
+    violationId: i.violationId,
+    remediatedDate: d.today,
+  });
+  if (!d.state.violations.some((x) => x.status === 'remediating')) blockPorts(d, false, i.violationId);
+}

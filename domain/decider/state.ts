@@ -1,0 +1,133 @@
+/**
+ * Everything a contract remembers, as one plain serialisable object. Only `evolve` writes it; the
+ * workflow carries it across continue-as-new, and the status query and obligations are read from it.
+ */
+import type { IsoDate } from '../calendar';
+import type { ViolationTier } from '../events/intake';
+import type { HeldResource } from '../lifecycle/resources';
+import type { Outcome, Stage } from '../lifecycle/stages';
+import type { ChecklistItem, Decision } from '../lifecycle/status';
+import type { Effect } from './effects';
+import type { Fact } from './inputs';
+
+/** Money the customer owes: a scheduled instalment or bill, or an invoice billing reported overdue. */
+export interface Receivable {
+  id: string;
+  amountFen: number;
+  dueDate: IsoDate;
+  paidFen: number;
+  /** Set once the due date passed unpaid (the payment-overdue event went out). */
+  overdue: boolean;
+  /** The due date was computed without the working-day calendar of a year it depends on. */
+  calendarDataMissing?: boolean;
+  ref?: string;
+}
+
+export interface OpenViolation {
+  violationId: string;
+  tier: ViolationTier;
+  detectedDate: IsoDate;
+  remediateBy?: IsoDate;
+  status: 'remediating' | 'remediated' | 'failed' | 'terminating';
+}
+
+export interface ContractState {
+  /** Shape version, so a run can tell carried state of this code from a legacy run's. */
+  version: 2;
+  stage: Stage;
+  outcome?: Outcome;
+  review: { openedOn?: IsoDate; dueDate?: IsoDate; calendarDataMissing?: boolean; escalatedOn?: IsoDate };
+  checklist: ChecklistItem[];
+  qualification?: { decision: 'approved' | 'rejected'; by: string; date: IsoDate; reason?: string };
+  /** 订单正式受理: the date the activation SLA counts from. */
+  orderAcceptedDate?: IsoDate;
+  resources: HeldResource[];
+  reservationId?: string;
+  /** Where the provisioning saga stands; `activated` once the network carries the resources. */
+  provisioning: { reserved: boolean; committed: boolean; activated: boolean; failed?: string };
+  /** Dedicated lines waiting for field installation, by line index. */
+  installations: Array<{ lineIndex: number; circuitId?: string; testedBy?: string }>;
+  icpFilingNo?: string;
+  campaignScriptId?: string;
+  activation: {
+    deadline?: IsoDate;
+    calendarDataMissing?: boolean;
+    daysLate: number;
+    penaltyFen: number;
+    terminationRightRaised: boolean;
+  };
+  completionNoticeDate?: IsoDate;
+  acceptanceWindow?: {
+    ref: string;
+    lastDayToRespond: IsoDate;
+    deemedAcceptedOn: IsoDate | null;
+    activationDateIfDeemed: IsoDate | null;
+    calendarDataMissing: boolean;
+  };
+  acceptance?: { kind: 'signed' | 'deemed'; date: IsoDate; by?: string };
+  objection?: { date: IsoDate; reason: string };
+  activationDate?: IsoDate;
+  term: { number: number; start?: IsoDate; end?: IsoDate };
+  renewalsSoFar: number;
+  /** Term number whose renewal-due reminder went out. */
+  renewalDueSentFor?: number;
+  nonRenewal?: { party: 'customer' | 'provider'; noticeDate: IsoDate };
+  unsubscribe?: { noticeDate: IsoDate; stopDate: IsoDate };
+  receivables: Receivable[];
+  /** Facts from billing and compliance that arrived before billing started; applied when it starts. */
+  parkedFacts: Fact[];
+  paymentIds: string[];
+  complaints: { ids: string[]; byMonth: Record<string, number> };
+  suspension?: { since: IsoDate; reason: 'arrears' | 'customer-request' | 'violation' | 'complaints' };
+  violations: OpenViolation[];
+  /** Terminate on this date (dunning, violation, customer notice), with the outcome it leads to. */
+  scheduledTermination?: { date: IsoDate; outcome: Outcome; clause?: string };
+  /** Set when the contract is being ended: how, from when billing stops, under which clause. */
+  ending?: { outcome: Outcome; stopDate: IsoDate; clause?: string };
+  balances: { paidFen: number; lateFeesFen: number; penaltiesFen: number; creditsFen: number };
+  flags: string[];
+  decisions: Decision[];
+  /** Events published so far (type, local date, id), newest last; bounded. */
+  events: Array<{ date: IsoDate; type: string; id: string }>;
+  /** Effects requested and not yet answered, oldest first. */
+  pending: Effect[];
+  /** Effects requested so far, for their ids. */
+  effectCount: number;
+}
+
+export function initialState(): ContractState {
+  return {
+    version: 2,
+    stage: 'qualification',
+    review: {},
+    checklist: [],
+    resources: [],
+    provisioning: { reserved: false, committed: false, activated: false },
+    installations: [],
+    activation: { daysLate: 0, penaltyFen: 0, terminationRightRaised: false },
+    term: { number: 1 },
+    renewalsSoFar: 0,
+    receivables: [],
+    parkedFacts: [],
+    paymentIds: [],
+    complaints: { ids: [], byMonth: {} },
+    violations: [],
+    balances: { paidFen: 0, lateFeesFen: 0, penaltiesFen: 0, creditsFen: 0 },
+    flags: [],
+    decisions: [],
+    events: [],
+    pending: [],
+    effectCount: 0,
+  };
+}
+
+/** What is overdue and unpaid now. */
+export const arrearsFen = (s: ContractState): number =>
+  s.receivables.filter((r) => r.overdue).reduce((sum, r) => sum + r.amountFen - r.paidFen, 0);
+
+export const openReceivables = (s: ContractState): Receivable[] =>
+  s.receivables.filter((r) => r.paidFen < r.amountFen);
+
+/** The customer's account is clear of overdue bills. */
+export const arrearsCleared = (s: ContractState): boolean =>
+  s.receivables.every((r) => !r.overdue || r.paidFen >= r.amountFen);

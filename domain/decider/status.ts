@@ -1,0 +1,82 @@
+/**
+ * The contract as people and systems see it (the `status` query, the API's GET): the state, the open
+ * obligations, and one line of "waiting for" made from them for screens. Code acts on `obligations`,
+ * never on that line.
+ */
+import { addDays, type IsoDate } from '../calendar';
+import type { ContractSpec } from '../contract-spec';
+import type { ContractStatus, Obligation, ObligationKind } from '../lifecycle/status';
+import { EFFECT_LABELS, type Effect } from './effects';
+import { obligations as obligationsOf } from './obligations';
+import { arrearsFen, type ContractState } from './state';
+
+export function statusOf(
+  spec: ContractSpec,
+  state: ContractState,
+  today: IsoDate,
+  workflowId: string,
+): ContractStatus {
+  const obligations = obligationsOf(spec, state, today);
+  return {
+    contractNo: spec.contractNo,
+    customerName: spec.parties.customer.name,
+    workflowId,
+    stage: state.stage,
+    ...(state.outcome ? { outcome: state.outcome } : {}),
+    waitingFor: waitingFor(state, obligations),
+    obligations,
+    deadlines: obligations
+      .filter((o) => o.dueDate)
+      .map((o) => ({ name: o.summary, date: o.dueDate!, ...(o.clause ? { clause: o.clause } : {}) })),
+    checklist: state.checklist,
+    resources: state.resources,
+    term: {
+      number: state.term.number,
+      start: state.term.start,
+      end: state.term.end,
+      activationDate: state.activationDate,
+      completionNoticeDate: state.completionNoticeDate,
+    },
+    balances: { arrearsFen: arrearsFen(state), ...state.balances },
+    flags: state.flags,
+    decisions: state.decisions,
+    events: state.events,
+  };
+}
+
+/** How each kind of obligation reads in the one-line summary, given how many are open. */
+const PHRASES: Record<ObligationKind, (open: Obligation[]) => string> = {
+  document: (o) => `${o.length} document(s)`,
+  'qualification-decision': (o) => o[0]!.summary,
+  'line-installation': (o) => `installation of ${o.length} line(s)`,
+  'completion-notice': () => 'the completion notice',
+  'icp-filing': () => 'the ICP filing',
+  'campaign-script': () => 'the campaign script approval',
+  acceptance: (o) => o[0]!.summary,
+  payment: (o) => (o.length === 1 ? o[0]!.summary : `${o.length} payments`),
+  remediation: (o) => `remediation of ${o.length} violation(s)`,
+  'non-renewal-notice': () => 'the non-renewal notice deadline',
+  'term-end': (o) => o[0]!.summary,
+};
+
+/** One line for screens: what the contract is busy with, or what it waits for and until when. */
+export function waitingFor(state: ContractState, obligations: readonly Obligation[]): string {
+  if (state.stage === 'closed') return 'nothing: the contract is closed';
+  if (state.pending.length > 0) return busyWith(state.pending);
+  if (state.stage === 'terminating') return 'the final settlement';
+  if (obligations.length === 0) return 'facts or actions';
+  const kinds = [...new Set(obligations.map((o) => o.kind))];
+  const text = kinds
+    .slice(0, 2)
+    .map((kind) => PHRASES[kind](obligations.filter((o) => o.kind === kind)))
+    .join(', then ');
+  const first = obligations[0]!;
+  if (!first.dueDate) return text;
+  return first.overdue
+    ? `${text} — overdue since ${addDays(first.dueDate as IsoDate, 1)}`
+    : `${text} (until ${first.dueDate})`;
+}
+
+function busyWith(pending: readonly Effect[]): string {
+  return [...new Set(pending.map((e) => EFFECT_LABELS[e.kind]))].join(', then ');
+}

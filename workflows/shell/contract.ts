@@ -1,0 +1,177 @@
+/**
+ * The contract inside its workflow: the spec, the state the decider's events built, and a mailbox of
+ * inputs taken one at a time. Processing an input is: decide, publish and apply the events, run each
+ * effect and decide on its answer, then tell Temporal's search attributes and UI what changed.
+ */
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  setCurrentDetails,
+  upsertSearchAttributes,
+  uuid4,
+  workflowInfo,
+} from '@temporalio/workflow';
+import { startOfLocalDay } from '../../domain/calendar';
+import type { ContractSpec } from '../../domain/contract-spec';
+import { decide, type Decision, type Refusal } from '../../domain/decider/decide';
+import { isPublished, type DomainEvent } from '../../domain/decider/events';
+import { evolve } from '../../domain/decider/evolve';
+import type { Input } from '../../domain/decider/inputs';
+import { nextDeadline } from '../../domain/decider/obligations';
+import type { ContractState } from '../../domain/decider/state';
+import { statusOf } from '../../domain/decider/status';
+import { buildEvent } from '../../domain/events/build-event';
+import type { ContractEventData } from '../../domain/events/catalogue';
+import type { ContractStatus } from '../../domain/lifecycle/status';
+import {
+  ContractNoKey,
+  CustomerNameKey,
+  NextDeadlineKey,
+  ProductKey,
+  RegionKey,
+  StageKey,
+} from '../search-attributes';
+import { events } from './activities';
+import { nowIso, today } from './clock';
+import { runEffect } from './effects';
+
+interface Letter {
+  input: Input;
+  /** Resolved once the input is processed: with the refusal when the decider refused it. */
+  done?: (refusal?: Refusal) => void;
+}
+
+export class ContractShell {
+  private readonly mailbox: Letter[] = [];
+  private shown: { stage?: string; nextDeadline?: string | null; details?: string } = {};
+
+  constructor(
+    readonly spec: ContractSpec,
+    public state: ContractState,
+  ) {}
+
+  get contractNo(): string {
+    return this.spec.contractNo;
+  }
+
+  get hasMail(): boolean {
+    return this.mailbox.length > 0;
+  }
+
+  post(input: Input): void {
+    this.mailbox.push({ input });
+  }
+
+  /** Post an input and wait until it is processed; a refusal at that point fails the caller's Update. */
+  submit(input: Input): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.mailbox.push({
+        input,
+        done: (refusal) =>
+          refusal
+            ? reject(
+                ApplicationFailure.create({
+                  type: 'ActionRefused',
+                  message: refusal.message,
+                  nonRetryable: true,
+                }),
+              )
+            : resolve(),
+      });
+    });
+  }
+
+  /** The decision an input would get now, without recording anything (Update validators). */
+  dryRun(input: Input): Decision {
+    return decide(this.spec, this.state, input, today());
+  }
+
+  async processMail(): Promise<void> {
+    while (this.mailbox.length > 0) {
+      const letter = this.mailbox.shift()!;
+      const decision = decide(this.spec, this.state, letter.input, today());
+      if (!decision.refusal) await this.carryOut(decision);
+      letter.done?.(decision.refusal);
+      this.show();
+    }
+  }
+
+  /** Events first, then each effect in order; an effect's answer may ask for more effects. */
+  private async carryOut(decision: Decision): Promise<void> {
+    await this.record(decision.events);
+    const queue = [...decision.effects];
+    for (let effect = queue.shift(); effect; effect = queue.shift()) {
+      this.show();
+      const result = await runEffect(this.contractNo, effect);
+      const next = decide(
+        this.spec,
+        this.state,
+        { kind: 'effect-result', effectId: effect.id, at: nowIso(), ...result },
+        today(),
+      );
+      await this.record(next.events);
+      queue.push(...next.effects);
+    }
+  }
+
+  /** Publish the catalogue events (id generated here: a retried publish carries the same id), apply all. */
+  private async record(list: readonly DomainEvent[]): Promise<void> {
+    for (const event of list) {
+      if (!isPublished(event)) {
+        this.state = evolve(this.state, event);
+        continue;
+      }
+      const id = uuid4();
+      const data = { ...event.data, contractNo: this.contractNo } as ContractEventData<typeof event.type>;
+      const cloudEvent = buildEvent(event.type, data, { id, time: nowIso(), contractNo: this.contractNo });
+      try {
+        await events.publishContractEvent.executeWithOptions({ summary: `publish ${event.type}` }, [
+          cloudEvent,
+        ]);
+      } catch (err) {
+        // An event that fails its schema is a bug in this code, not a business outcome: fail the workflow
+        // task (retried after a fix is deployed) instead of failing the contract.
+        if (
+          err instanceof ActivityFailure &&
+          err.cause instanceof ApplicationFailure &&
+          err.cause.type === 'InvalidEvent'
+        )
+          throw new Error(`bug: ${err.cause.message}`);
+        throw err;
+      }
+      this.state = evolve(this.state, { ...event, published: { id, on: today() } });
+    }
+  }
+
+  status(): ContractStatus {
+    return statusOf(this.spec, this.state, today(), workflowInfo().workflowId);
+  }
+
+  /** Search attributes that do not change over the contract's life. */
+  publishIdentity(): void {
+    upsertSearchAttributes([
+      { key: ContractNoKey, value: this.contractNo },
+      { key: CustomerNameKey, value: this.spec.parties.customer.name },
+      { key: ProductKey, value: this.spec.products.join(',') },
+      { key: RegionKey, value: this.spec.region.province },
+      { key: StageKey, value: this.state.stage },
+    ]);
+    this.shown.stage = this.state.stage;
+  }
+
+  /** Stage and NextDeadline for lists and filters, the waiting line for the Web UI; only on change. */
+  private show(): void {
+    const status = this.status();
+    const deadline = nextDeadline(status.obligations) ?? null;
+    const changes = [];
+    if (status.stage !== this.shown.stage) changes.push({ key: StageKey, value: status.stage });
+    if (deadline !== this.shown.nextDeadline) {
+      changes.push({ key: NextDeadlineKey, value: deadline ? new Date(startOfLocalDay(deadline)) : null });
+    }
+    if (changes.length > 0) upsertSearchAttributes(changes);
+    this.shown = { ...this.shown, stage: status.stage, nextDeadline: deadline };
+    const details = `**${status.stage}** — waiting for ${status.waitingFor}`;
+    if (details !== this.shown.details) setCurrentDetails(details);
+    this.shown.details = details;
+  }
+}
