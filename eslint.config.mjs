@@ -6,6 +6,31 @@ import { builtinModules } from 'node:module';
 
 const nodeBuiltins = builtinModules.flatMap((m) => [m, `node:${m}`]);
 
+/** What deterministic code (workflows, domain) may not import. */
+const sandboxPaths = [
+  ...nodeBuiltins.map((name) => ({ name, message: 'workflow/domain code is deterministic: no Node built-ins' })),
+  { name: 'kafkajs', message: 'publish from an activity, not from workflow code' },
+  { name: 'pino', message: 'use the workflow logger (log from @temporalio/workflow)' },
+  { name: '@temporalio/client', message: 'not available in the workflow sandbox' },
+  { name: '@temporalio/activity', message: 'not available in the workflow sandbox' },
+  { name: '@temporalio/worker', message: 'not available in the workflow sandbox' },
+];
+const activityTypesOnly = {
+  group: ['**/activities/*', '!**/activities/*.types'],
+  allowTypeImports: true,
+  message: 'workflows import activities as types only',
+};
+/** Layers (test/layers.unit.test.ts checks every folder): domain and platform sit at the bottom. */
+const bottomLayer = {
+  group: ['**/clients/**', '**/workflows/**', '**/workers/**', '**/activities/**', '**/inventory/**', '**/bench/**'],
+  message: 'domain/ and platform/ are the bottom layers: they import nothing from the layers above',
+};
+const noRandom = {
+  object: 'Math',
+  property: 'random',
+  message: 'randomness breaks replay; use workflow uuid4() or pass it in',
+};
+
 export default tseslint.config(
   { ignores: ['node_modules/**', '.infra/**', 'dist/**', 'coverage/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
   js.configs.recommended,
@@ -21,43 +46,25 @@ export default tseslint.config(
     },
   },
   {
-    files: ['workflows/**/*.ts', 'domain/**/*.ts'],
+    files: ['workflows/**/*.ts'],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [
-            ...nodeBuiltins.map((name) => ({
-              name,
-              message: 'workflow/domain code is deterministic: no Node built-ins',
-            })),
-            { name: 'kafkajs', message: 'publish from an activity, not from workflow code' },
-            { name: 'pino', message: 'use the workflow logger (log from @temporalio/workflow)' },
-            { name: '@temporalio/client', message: 'not available in the workflow sandbox' },
-            { name: '@temporalio/activity', message: 'not available in the workflow sandbox' },
-            { name: '@temporalio/worker', message: 'not available in the workflow sandbox' },
-          ],
-          patterns: [
-            {
-              group: ['**/activities/*', '!**/activities/*.types'],
-              allowTypeImports: true,
-              message: 'workflows import activities as types only',
-            },
-          ],
-        },
-      ],
-      'no-restricted-properties': [
-        'error',
-        {
-          object: 'Math',
-          property: 'random',
-          message: 'randomness breaks replay; use workflow uuid4() or pass it in',
-        },
-      ],
+      'no-restricted-imports': ['error', { paths: sandboxPaths, patterns: [activityTypesOnly] }],
+      'no-restricted-properties': ['error', noRandom],
     },
   },
   {
-    // Workflow code may read the SDK's deterministic clock (workflows/lifecycle/clock.ts); domain code
+    files: ['domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: sandboxPaths, patterns: [bottomLayer] }],
+      'no-restricted-properties': ['error', noRandom],
+    },
+  },
+  {
+    files: ['platform/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [bottomLayer] }] },
+  },
+  {
+    // Workflow code may read the SDK's deterministic clock (workflows/shell/clock.ts); domain code
     // never reads a clock: time is passed in.
     files: ['domain/**/*.ts'],
     rules: {

@@ -5,7 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { type ApiKeyRecord, mergeApiKeyRecords, parseApiKeyRecords } from '../clients/api/key-record';
+import { ConfigError } from './config-error';
+
+export { ConfigError };
 import { parsePayloadKeys, type PayloadKeyring } from './payload-codec';
 
 const bool = z
@@ -53,10 +55,6 @@ export const EnvSchema = z.object({
   DATABASE_URL: z.string().url('must be a postgres:// URL').optional(),
   API_HOST: z.string().min(1).default('127.0.0.1'),
   API_PORT: port.default(8080),
-  /** API key records (id, role, sha256 of the key) as a JSON array; `npm run api-key` mints one. */
-  API_KEYS: z.string().optional(),
-  /** Path of a JSON file holding the same array (may be combined with API_KEYS). */
-  API_KEYS_FILE: z.string().optional(),
   API_BODY_LIMIT_BYTES: z.coerce
     .number({ message: 'must be a number' })
     .int()
@@ -97,16 +95,10 @@ export interface AppConfig {
     sasl?: { mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512'; username: string; password: string };
   };
   databaseUrl?: string;
-  api: { host: string; port: number; keys: ApiKeyRecord[]; bodyLimitBytes: number };
+  /** The API's address; its key registry is read by the API process alone (platform/key-registry). */
+  api: { host: string; port: number; bodyLimitBytes: number };
   codecServer: { host: string; port: number; corsOrigins: string[] };
   log: { level: Env['LOG_LEVEL']; pretty: boolean };
-}
-
-export class ConfigError extends Error {
-  constructor(public readonly problems: string[]) {
-    super(`Invalid configuration:\n  ${problems.join('\n  ')}`);
-    this.name = 'ConfigError';
-  }
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -134,7 +126,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (!keys && e.PAYLOAD_ENCRYPTION_KEY_ID) {
     problems.push('PAYLOAD_ENCRYPTION_KEY_ID: needs PAYLOAD_ENCRYPTION_KEYS');
   }
-  const apiKeys = readApiKeys(e, problems);
   if (problems.length) throw new ConfigError(problems);
 
   const temporalTls = e.TEMPORAL_TLS || e.TEMPORAL_TLS_CERT_PATH || e.TEMPORAL_API_KEY;
@@ -176,7 +167,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         : undefined,
     },
     databaseUrl: e.DATABASE_URL,
-    api: { host: e.API_HOST, port: e.API_PORT, keys: apiKeys, bodyLimitBytes: e.API_BODY_LIMIT_BYTES },
+    api: { host: e.API_HOST, port: e.API_PORT, bodyLimitBytes: e.API_BODY_LIMIT_BYTES },
     codecServer: {
       host: e.CODEC_SERVER_HOST,
       port: e.CODEC_SERVER_PORT,
@@ -184,29 +175,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     log: { level: e.LOG_LEVEL, pretty: e.LOG_PRETTY ?? Boolean(process.stdout.isTTY) },
   };
-}
-
-/** API key records from API_KEYS and API_KEYS_FILE; problems are appended to `problems`. */
-function readApiKeys(e: Env, problems: string[]): ApiKeyRecord[] {
-  const sources: ApiKeyRecord[][] = [];
-  const add = (text: string, source: string) => {
-    const parsed = parseApiKeyRecords(text, source);
-    if (parsed.ok) sources.push(parsed.records);
-    else problems.push(...parsed.problems);
-  };
-  if (e.API_KEYS) add(e.API_KEYS, 'API_KEYS');
-  if (e.API_KEYS_FILE) {
-    let text: string | undefined;
-    try {
-      text = readFileSync(e.API_KEYS_FILE, 'utf8');
-    } catch (err) {
-      problems.push(`API_KEYS_FILE: cannot read ${e.API_KEYS_FILE} (${(err as NodeJS.ErrnoException).code})`);
-    }
-    if (text !== undefined) add(text, 'API_KEYS_FILE');
-  }
-  const merged = mergeApiKeyRecords(sources);
-  problems.push(...merged.problems);
-  return merged.records;
 }
 
 export function readOptionalFile(path: string | undefined): Buffer | undefined {

@@ -7,7 +7,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { z } from 'zod';
 import { generateApiKey } from '../clients/api/keys';
-import { parseApiKeyRecords } from '../clients/api/key-record';
+import { parseApiKeyRecords } from '../platform/key-registry';
 import { ROLES } from '../clients/sdk/api-contract';
 
 const program = new Command()

@@ -9,9 +9,9 @@
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Role } from '../sdk/api-contract';
-import { ApiKeyIdSchema, type ApiKeyRecord } from './key-record';
+import { ApiKeyIdSchema, type ApiKeyRecord } from '../../platform/key-registry';
 
-export type { ApiKeyRecord } from './key-record';
+export type { ApiKeyRecord } from '../../platform/key-registry';
 
 const PREFIX = 'tco_';
 

@@ -3,6 +3,7 @@
  * SIGINT/SIGTERM. Run: npm run api (keys from API_KEYS / API_KEYS_FILE; mint one with npm run api-key).
  */
 import { ConfigError, loadConfig } from '../../platform/config';
+import { loadKeyRegistry } from '../../platform/key-registry';
 import { createLogger } from '../../platform/logger';
 import { logPayloadEncryption } from '../../platform/payload-codec';
 import { connectClient } from '../../platform/temporal';
@@ -11,22 +12,23 @@ import { buildApiServer } from './server';
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  const keys = loadKeyRegistry();
   const logger = createLogger({ ...config.log, name: 'api' });
   logPayloadEncryption(logger, config.temporal.payloadEncryption);
   const client = await connectClient(config.temporal);
   const contracts = new TemporalContractsClient(client, { taskQueue: config.temporal.taskQueue });
   const app = await buildApiServer({
     contracts,
-    keys: config.api.keys,
+    keys,
     logger,
     bodyLimitBytes: config.api.bodyLimitBytes,
   });
-  if (config.api.keys.length === 0) {
+  if (keys.length === 0) {
     logger.warn('no API keys configured (API_KEYS / API_KEYS_FILE): every contract route answers 401');
   }
   await app.listen({ host: config.api.host, port: config.api.port });
   logger.info(
-    { keys: config.api.keys.length, taskQueue: config.temporal.taskQueue },
+    { keys: keys.length, taskQueue: config.temporal.taskQueue },
     'API listening; docs at /docs',
   );
   await new Promise<void>((resolve) => {

@@ -4,12 +4,14 @@
  * (needs PAYLOAD_ENCRYPTION_KEYS and API keys from API_KEYS / API_KEYS_FILE).
  */
 import { ConfigError, loadConfig } from '../../platform/config';
+import { loadKeyRegistry } from '../../platform/key-registry';
 import { createLogger } from '../../platform/logger';
 import { AesGcmPayloadCodec } from '../../platform/payload-codec';
 import { buildCodecServer } from './server';
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  const keys = loadKeyRegistry();
   const logger = createLogger({ ...config.log, name: 'codec-server' });
   const keyring = config.temporal.payloadEncryption;
   if (!keyring)
@@ -18,7 +20,7 @@ async function main(): Promise<void> {
     ]);
   const app = await buildCodecServer({
     codec: new AesGcmPayloadCodec(keyring),
-    keys: config.api.keys,
+    keys,
     corsOrigins: config.codecServer.corsOrigins,
     logger,
   });
@@ -27,7 +29,7 @@ async function main(): Promise<void> {
     {
       payloadEncryption: keyring,
       corsOrigins: config.codecServer.corsOrigins,
-      apiKeys: config.api.keys.length,
+      apiKeys: keys.length,
     },
     'codec server listening',
   );

@@ -16,9 +16,9 @@ import {
 export { ContractSpecSchema, ContractStatusSchema, ObligationSchema };
 export type { ContractSpec, ContractStatus, ActionName, ActionInput };
 
-/** Who may call what. `sales` sees only the contracts its own key onboarded. */
-export const ROLES = ['sales', 'engineer', 'billing', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
+import { ROLES, type Role } from '../../platform/key-registry';
+
+export { ROLES, type Role };
 
 /** Route → roles allowed. The server enforces it; the route × role test is driven by it. */
 export const ROUTE_ROLES = {

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateApiKey, keyIdOf, keyStoreOf, sha256Hex, verifyApiKey } from '../../../clients/api/keys';
-import { mergeApiKeyRecords, parseApiKeyRecords } from '../../../clients/api/key-record';
+import { loadKeyRegistry, mergeApiKeyRecords, parseApiKeyRecords } from '../../../platform/key-registry';
 import { ConfigError, loadConfig } from '../../../platform/config';
 
 describe('generateApiKey', () => {
@@ -46,7 +46,7 @@ describe('verifyApiKey', () => {
   });
 });
 
-describe('key records in the configuration', () => {
+describe('the key registry (read by the API process alone)', () => {
   const { record } = generateApiKey('crm', 'sales');
 
   test('API_KEYS inline and API_KEYS_FILE are merged', () => {
@@ -55,9 +55,7 @@ describe('key records in the configuration', () => {
     const file = join(dir, 'keys.json');
     writeFileSync(file, JSON.stringify([other]));
     try {
-      const config = loadConfig({ API_KEYS: JSON.stringify([record]), API_KEYS_FILE: file });
-      expect(config.api.keys).toEqual([record, other]);
-      expect(config.api.bodyLimitBytes).toBe(262_144);
+      expect(loadKeyRegistry({ API_KEYS: JSON.stringify([record]), API_KEYS_FILE: file })).toEqual([record, other]);
     } finally {
       rmSync(dir, { recursive: true });
     }
@@ -68,17 +66,17 @@ describe('key records in the configuration', () => {
       { ...record, role: 'boss' },
       { id: 'x', role: 'sales', sha256: 'abc', key: 'secret' },
     ];
-    expect(() => loadConfig({ API_KEYS: JSON.stringify(bad) })).toThrow(ConfigError);
+    expect(() => loadKeyRegistry({ API_KEYS: JSON.stringify(bad) })).toThrow(ConfigError);
     const parsed = parseApiKeyRecords(JSON.stringify(bad), 'API_KEYS');
     expect(parsed.ok ? [] : parsed.problems).toEqual([
       'API_KEYS[0].role: must be one of sales, engineer, billing, admin',
       "API_KEYS[1].sha256: must be the 64 hex digits of the key's sha256",
       'API_KEYS[1]: unknown field(s) key',
     ]);
-    expect(() => loadConfig({ API_KEYS: '{not json' })).toThrow(
+    expect(() => loadKeyRegistry({ API_KEYS: '{not json' })).toThrow(
       /API_KEYS: must be a JSON array of key records/,
     );
-    expect(() => loadConfig({ API_KEYS_FILE: '/nonexistent/keys.json' })).toThrow(
+    expect(() => loadKeyRegistry({ API_KEYS_FILE: '/nonexistent/keys.json' })).toThrow(
       /API_KEYS_FILE: cannot read \/nonexistent\/keys.json \(ENOENT\)/,
     );
   });
@@ -88,4 +86,8 @@ describe('key records in the configuration', () => {
       "API_KEYS/API_KEYS_FILE: key id 'crm' appears more than once",
     ]);
   });
+});
+
+test('other processes never read the key registry: a broken API_KEYS does not stop a worker', () => {
+  expect(() => loadConfig({ API_KEYS: '{not json', API_KEYS_FILE: '/nonexistent' })).not.toThrow();
 });

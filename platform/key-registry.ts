@@ -1,9 +1,15 @@
 /**
- * What the API stores about a key: its id, role and the sha256 of the key — never the key itself.
- * Records come from configuration (API_KEYS inline JSON and/or the API_KEYS_FILE JSON file).
+ * The key registry: who may call the orchestrator, with which role. A record holds the key's id, role
+ * and sha256 — never the key itself. Records come from API_KEYS (inline JSON) and/or API_KEYS_FILE,
+ * read only by the processes that authenticate callers (loadKeyRegistry), never by every process.
  */
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { ROLES } from '../sdk/api-contract';
+import { ConfigError } from './config-error';
+
+/** Who may call what. `sales` sees only the contracts its own key onboarded. */
+export const ROLES = ['sales', 'engineer', 'billing', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
 
 export const ApiKeyIdSchema = z
   .string()
@@ -62,4 +68,29 @@ export function mergeApiKeyRecords(sources: ApiKeyRecord[][]): {
     seen.add(r.id);
   }
   return { records, problems };
+}
+
+/** The registry from API_KEYS and API_KEYS_FILE; a bad record or file stops the process, naming it. */
+export function loadKeyRegistry(env: NodeJS.ProcessEnv = process.env): ApiKeyRecord[] {
+  const problems: string[] = [];
+  const sources: ApiKeyRecord[][] = [];
+  const add = (text: string, source: string) => {
+    const parsed = parseApiKeyRecords(text, source);
+    if (parsed.ok) sources.push(parsed.records);
+    else problems.push(...parsed.problems);
+  };
+  if (env.API_KEYS) add(env.API_KEYS, 'API_KEYS');
+  if (env.API_KEYS_FILE) {
+    let text: string | undefined;
+    try {
+      text = readFileSync(env.API_KEYS_FILE, 'utf8');
+    } catch (err) {
+      problems.push(`API_KEYS_FILE: cannot read ${env.API_KEYS_FILE} (${(err as NodeJS.ErrnoException).code})`);
+    }
+    if (text !== undefined) add(text, 'API_KEYS_FILE');
+  }
+  const merged = mergeApiKeyRecords(sources);
+  problems.push(...merged.problems);
+  if (problems.length) throw new ConfigError(problems);
+  return merged.records;
 }
