@@ -123,14 +123,9 @@ function recordViolation(d: Draft, v: ViolationRecorded): void {
         type: 'violation-opened',
         violation: { ...base, remediateBy: outcome.remediationEnds, status: 'remediating' },
       });
-      d.publish('telecom.contract.violation-recorded.v1', {
-        ...base,
-        remediationDueDate: outcome.remediationEnds,
-        penaltyIfUnremediedFen: outcome.penaltyIfUnremediedFen,
-        portBlocked: outcome.portBlocked,
-        clauseRef: outcome.ref,
-      });
+      // The event says the port is blocked: it goes out once the gateway has blocked it.
       if (outcome.portBlocked) blockPorts(d, true, v.violationId);
+      else publishViolation(d, v.violationId, false);
       return;
     case 'terminate-business':
       d.emit({ type: 'violation-opened', violation: { ...base, status: 'terminating' } });
@@ -153,6 +148,22 @@ function recordViolation(d: Draft, v: ViolationRecorded): void {
     default:
       return assertNever(outcome, 'violation outcome');
   }
+}
+
+/** violation-recorded for a violation under remediation, with its deadline and penalty (004 7.3). */
+export function publishViolation(d: Draft, violationId: string, portBlocked: boolean): void {
+  const v = d.state.violations.find((x) => x.violationId === violationId)!;
+  const outcome = violationOutcome(d.spec, v.tier, v.detectedDate);
+  if (outcome.kind !== 'remediate') return;
+  d.publish('telecom.contract.violation-recorded.v1', {
+    violationId,
+    tier: v.tier,
+    detectedDate: v.detectedDate,
+    remediationDueDate: outcome.remediationEnds,
+    penaltyIfUnremediedFen: outcome.penaltyIfUnremediedFen,
+    portBlocked,
+    clauseRef: outcome.ref,
+  });
 }
 
 export function blockPorts(d: Draft, blocked: boolean, violationId: string): void {

@@ -8,7 +8,7 @@ import { dunningLadder } from '../clauses/dunning';
 import type { ActionInput } from '../lifecycle/actions';
 import type { Draft } from './draft';
 import type { Effect, EffectResult } from './effects';
-import { blockPorts, charge } from './facts';
+import { blockPorts, charge, publishViolation } from './facts';
 import { onServiceRequestStep } from './service-requests';
 import { openReceivables, type ContractState, type OpenViolation } from './state';
 
@@ -118,15 +118,25 @@ export function onServiceEffect(d: Draft, effect: Effect, result: EffectResult):
     case 'service-request':
       return onServiceRequestStep(d, effect, result);
     case 'violation':
+      if (!result.ok) networkStepFailed(d, effect, result.error);
+      if (effect.kind !== 'block-sms-ports') return;
+      if (effect.blocked) return publishViolation(d, effect.purpose.violationId, result.ok);
+      return publishRemediated(d, effect.purpose.violationId);
     case 'icp-filing':
-      if (!result.ok) {
-        d.note(`${effect.kind}-failed`, 'workflow', result.error);
-        d.flag(`network-step-failed:${effect.requestId}`);
-      }
+      if (!result.ok) networkStepFailed(d, effect, result.error);
       return;
     default:
       return;
   }
+}
+
+function networkStepFailed(d: Draft, effect: Effect, error: string): void {
+  d.note(`${effect.kind}-failed`, 'workflow', error);
+  d.flag(`network-step-failed:${effect.requestId}`);
+}
+
+function publishRemediated(d: Draft, violationId: string): void {
+  d.publish('telecom.contract.violation-remediated.v1', { violationId, remediatedDate: d.today });
 }
 
 /** Remediation not confirmed by its deadline (004 7.3): the penalty, then termination. */
@@ -174,9 +184,8 @@ export function recordRemediation(d: Draft, i: ActionInput<'record-remediation'>
   d.note('record-remediation', i.checkedBy, `${i.violationId}: ${i.passed ? 'passed' : 'failed'}`);
   const v = d.state.violations.find((x) => x.violationId === i.violationId)!;
   if (!i.passed) return failRemediation(d, v);
-  d.publish('telecom.contract.violation-remediated.v1', {
-    violationId: i.violationId,
-    remediatedDate: d.today,
-  });
-  if (!d.state.violations.some((x) => x.status === 'remediating')) blockPorts(d, false, i.violationId);
+  const othersOpen = d.state.violations.some((x) => x.status === 'remediating' && x !== v);
+  // The port opens again once no violation is under remediation; the event follows the gateway's answer.
+  if (othersOpen) publishRemediated(d, i.violationId);
+  else blockPorts(d, false, i.violationId);
 }

@@ -22,7 +22,9 @@ import {
 } from '../../clients/sdk/player';
 import { waitFor } from './wait';
 
+/** Recorded histories: `legacy/` from before the decider (they replay on workflows/legacy), `decider/` since. */
 export const HISTORIES_DIR = join(__dirname, '..', 'histories');
+const RECORD_INTO = join(HISTORIES_DIR, 'decider');
 
 export class ContractDriver {
   private static readonly started: ContractDriver[] = [];
@@ -66,20 +68,20 @@ export class ContractDriver {
   }
 
   /**
-   * With RECORD_HISTORIES=1, save this run's history to test/histories/<name>.json for the replay
+   * With RECORD_HISTORIES=1, save this run's history to test/histories/decider/<name>.json for the replay
    * test (histories are recorded once per workflow change that ships, and committed).
    */
   async saveHistory(name: string): Promise<void> {
     if (process.env.RECORD_HISTORIES !== '1') return;
     const history = await this.handle.fetchHistory();
-    mkdirSync(HISTORIES_DIR, { recursive: true });
+    mkdirSync(RECORD_INTO, { recursive: true });
     const { History } = temporal.api.history.v1;
     const json = History.toObject(History.fromObject(history), {
       longs: String,
       enums: String,
       bytes: String,
     });
-    writeFileSync(join(HISTORIES_DIR, `${name}.json`), JSON.stringify(json));
+    writeFileSync(join(RECORD_INTO, `${name}.json`), JSON.stringify(json));
   }
 
   async today(): Promise<IsoDate> {

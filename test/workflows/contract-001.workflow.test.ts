@@ -13,7 +13,7 @@ const harness = useLifecycleHarness(() => ContractDriver.terminateAll());
 
 const day = (s: string, n = 0) => addDays(isoDate(s), n);
 
-test('unpaid instalment: suspended after 30 days overdue, terminated on the 61st day after suspension, resources quarantined 90 days', async () => {
+test('unpaid instalment: suspended after 30 days overdue, terminated on the 61st day after suspension, resources reused only after 90 days (3.2.10)', async () => {
   await withContract(harness(), seedContract('JSCZE2208138CGN00'), async (c, { store, network }) => {
     await c.passQualification();
     await c.installAllLines();
@@ -76,7 +76,7 @@ test('unpaid instalment: suspended after 30 days overdue, terminated on the 61st
       .execute();
     expect(rows.every((r) => r.state === 'quarantined')).toBe(true);
     expect(new Set(rows.map((r) => localDateOf(new Date(r.quarantine_until!))))).toEqual(
-      new Set([day(dueDate, 31 + 61 + 90)]),
+      new Set([day(dueDate, 31 + 61 + 91)]),
     );
     await c.saveHistory('001-arrears-termination');
   });
