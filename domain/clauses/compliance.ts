@@ -12,26 +12,12 @@ import { endOfPeriod } from './days';
 
 type Compliance = ContractSpec['clauses']['compliance'];
 
-/** Whether one more call to the same number today is allowed (null: the contract sets no limit). */
-export function mayCallNumberAgainToday(spec: ContractSpec, callsAlreadyToday: number): boolean | null {
-  const limit = spec.clauses.compliance.maxCallsPerNumberPerDay;
-  return limit ? callsAlreadyToday < limit.calls : null;
-}
-
 /** The thresholds a month's complaint count reaches ("达到或超过" = at or above). */
 export function complaintThresholdsReached(
   spec: ContractSpec,
   complaintsInMonth: number,
 ): Compliance['complaintThresholds'] {
   return spec.clauses.compliance.complaintThresholds.filter((t) => complaintsInMonth >= t.perMonth);
-}
-
-/** 004 7.3 rows 1/8/22: complaints about unconsented messages pick the tier (≤1000, ≤10000, more). */
-export function tierForUnconsentedComplaints(spec: ContractSpec, complaints: number): ViolationTier | null {
-  const bands = spec.clauses.compliance.violationTiers?.unconsentedComplaints;
-  if (!bands || complaints <= 0) return null;
-  if (complaints > bands.majorAbove) return 'major';
-  return complaints > bands.seriousAbove ? 'serious' : 'general';
 }
 
 export type ViolationOutcome =

@@ -1,9 +1,7 @@
 import {
   complaintThresholdsReached,
-  mayCallNumberAgainToday,
   quarantineReleaseDate,
   terminationPenaltyFen,
-  tierForUnconsentedComplaints,
   violationOutcome,
 } from '../../domain/clauses/compliance';
 import { isoDate } from '../../domain/dates';
@@ -14,13 +12,6 @@ const d = isoDate;
 const sms = seedContract('HASGS2300729CGN00');
 
 describe('compliance clauses', () => {
-  test('002 4.1: at most 3 calls to the same number per natural day', () => {
-    const ccp = seedContract('SNSGS2500554EGN00');
-    expect(mayCallNumberAgainToday(ccp, 2)).toBe(true);
-    expect(mayCallNumberAgainToday(ccp, 3)).toBe(false);
-    expect(mayCallNumberAgainToday(seedContract('XJJCF2400252EGN00'), 50)).toBeNull();
-  });
-
   test('complaint thresholds are reached at or above the count: 1/month for 001 and 002, 100/month for 004', () => {
     expect(complaintThresholdsReached(seedContract('JSCZE2208138CGN00'), 1)).toEqual([
       { ref: 'annex 2 §17', perMonth: 1, action: 'may-stop-service' },
@@ -28,17 +19,6 @@ describe('compliance clauses', () => {
     expect(complaintThresholdsReached(seedContract('SNSGS2500554EGN00'), 1)[0]?.action).toBe('may-terminate');
     expect(complaintThresholdsReached(sms, 99)).toEqual([]);
     expect(complaintThresholdsReached(sms, 100)).toHaveLength(1);
-  });
-
-  test('004 7.3: unconsented-message complaints pick the tier at 1,000 and 10,000', () => {
-    expect([0, 1, 1_000, 1_001, 10_000, 10_001].map((n) => tierForUnconsentedComplaints(sms, n))).toEqual([
-      null,
-      'general',
-      'general',
-      'serious',
-      'serious',
-      'major',
-    ]);
   });
 
   test('004 7.3.1: a general violation notified 2024-03-01 blocks the port until 2024-03-15; unremedied costs 10,000', () => {
