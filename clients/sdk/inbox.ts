@@ -24,14 +24,14 @@ export async function inboxItems(
 }
 
 function fromStatus(status: ContractStatus): Item {
-  const next = status.obligations.find((o) => o.dueDate);
+  const next = status.deadlines[0];
   return {
     contractNo: status.contractNo,
     customerName: status.customerName,
     stage: status.stage,
     waitingFor: status.waitingFor,
     obligations: status.obligations,
-    ...(next ? { nextDeadline: { name: next.summary, date: next.dueDate! } } : {}),
+    ...(next ? { nextDeadline: { name: next.name, date: next.date } } : {}),
   };
 }
 

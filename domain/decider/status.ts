@@ -25,9 +25,7 @@ export function statusOf(
     ...(state.outcome ? { outcome: state.outcome } : {}),
     waitingFor: waitingFor(state, obligations),
     obligations,
-    deadlines: obligations
-      .filter((o) => o.dueDate)
-      .map((o) => ({ name: o.summary, date: o.dueDate!, ...(o.clause ? { clause: o.clause } : {}) })),
+    deadlines: deadlinesOf(obligations),
     checklist: state.checklist,
     resources: state.resources,
     term: {
@@ -42,6 +40,32 @@ export function statusOf(
     decisions: state.decisions,
     events: state.events,
   };
+}
+
+/** The deadline an obligation belongs to: several obligations may share one (the review, activation). */
+const DEADLINE_NAMES: Record<ObligationKind, (o: Obligation) => string> = {
+  document: () => 'qualification review',
+  'qualification-decision': () => 'qualification review',
+  'line-installation': () => 'activation',
+  'completion-notice': () => 'activation',
+  'icp-filing': () => 'ICP filing',
+  'campaign-script': () => 'campaign script',
+  acceptance: () => 'acceptance',
+  payment: (o) => `payment ${o.subject.invoiceId ?? ''}`.trim(),
+  remediation: (o) => `remediation ${o.subject.violationId ?? ''}`.trim(),
+  'non-renewal-notice': () => 'non-renewal notice',
+  'term-end': () => 'term end',
+};
+
+/** One entry per named deadline, at its earliest date, earliest first. */
+function deadlinesOf(obligations: readonly Obligation[]): ContractStatus['deadlines'] {
+  const byName = new Map<string, ContractStatus['deadlines'][number]>();
+  for (const o of obligations) {
+    const name = DEADLINE_NAMES[o.kind](o);
+    if (!o.dueDate || byName.has(name)) continue;
+    byName.set(name, { name, date: o.dueDate, ...(o.clause ? { clause: o.clause } : {}) });
+  }
+  return [...byName.values()];
 }
 
 /** How each kind of obligation reads in the one-line summary, given how many are open. */

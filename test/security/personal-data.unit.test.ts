@@ -140,8 +140,13 @@ function payloadsOf(history: { events: Array<Record<string, unknown>> }): Array<
 }
 
 describe('Temporal history of every recorded seed lifecycle', () => {
-  const dir = join(__dirname, '../histories');
-  const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
+  const root = join(__dirname, '../histories');
+  const files = ['legacy', 'decider'].flatMap((set) =>
+    readdirSync(join(root, set))
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => `${set}/${f}`),
+  );
+  const dir = root;
 
   test.each(files)(
     '%s: events, activity calls and results, updates and search attributes carry no personal data',

@@ -21,6 +21,7 @@ const status = (contractNo: string, due?: string) =>
     customerName: `customer of ${contractNo}`,
     stage: 'qualification',
     waitingFor: 'a reviewer decision',
+    deadlines: due ? [{ name: 'qualification review', date: due }] : [],
     obligations: [
       {
         id: 'qualification-decision',
