@@ -51,7 +51,7 @@ export const nextDeadline = (list: readonly Obligation[]): IsoDate | undefined =
 
 function qualification(d: Draft): Open[] {
   const { review, checklist, qualification: decided } = d.state;
-  if (decided) return [];
+  if (decided || !review.openedOn) return []; // nothing is owed before the review has opened
   const due = review.dueDate;
   const flags = review.calendarDataMissing ? { calendarDataMissing: true } : {};
   const documents: Open[] = checklist

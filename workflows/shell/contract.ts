@@ -14,7 +14,7 @@ import {
 import { startOfLocalDay } from '../../domain/calendar';
 import type { ContractSpec } from '../../domain/contract-spec';
 import { decide, type Decision, type Refusal } from '../../domain/decider/decide';
-import { isPublished, type DomainEvent } from '../../domain/decider/events';
+import { isPublished, type DomainEvent, type PublishedEvent } from '../../domain/decider/events';
 import { evolve } from '../../domain/decider/evolve';
 import type { Input } from '../../domain/decider/inputs';
 import { nextDeadline } from '../../domain/decider/obligations';
@@ -114,32 +114,42 @@ export class ContractShell {
     }
   }
 
-  /** Publish the catalogue events (id generated here: a retried publish carries the same id), apply all. */
+  /**
+   * Apply the decision's events at once — validators and queries see the decided state, never a half
+   * applied one — then publish the catalogue events in order. Ids are generated here, so a retried or
+   * replayed publish carries the same id.
+   */
   private async record(list: readonly DomainEvent[]): Promise<void> {
+    const outbox: Array<{ event: PublishedEvent; id: string }> = [];
     for (const event of list) {
       if (!isPublished(event)) {
         this.state = evolve(this.state, event);
         continue;
       }
       const id = uuid4();
-      const data = { ...event.data, contractNo: this.contractNo } as ContractEventData<typeof event.type>;
-      const cloudEvent = buildEvent(event.type, data, { id, time: nowIso(), contractNo: this.contractNo });
-      try {
-        await events.publishContractEvent.executeWithOptions({ summary: `publish ${event.type}` }, [
-          cloudEvent,
-        ]);
-      } catch (err) {
-        // An event that fails its schema is a bug in this code, not a business outcome: fail the workflow
-        // task (retried after a fix is deployed) instead of failing the contract.
-        if (
-          err instanceof ActivityFailure &&
-          err.cause instanceof ApplicationFailure &&
-          err.cause.type === 'InvalidEvent'
-        )
-          throw new Error(`bug: ${err.cause.message}`);
-        throw err;
-      }
       this.state = evolve(this.state, { ...event, published: { id, on: today() } });
+      outbox.push({ event, id });
+    }
+    for (const { event, id } of outbox) await this.publish(event, id);
+  }
+
+  private async publish(event: PublishedEvent, id: string): Promise<void> {
+    const data = { ...event.data, contractNo: this.contractNo } as ContractEventData<typeof event.type>;
+    const cloudEvent = buildEvent(event.type, data, { id, time: nowIso(), contractNo: this.contractNo });
+    try {
+      await events.publishContractEvent.executeWithOptions({ summary: `publish ${event.type}` }, [
+        cloudEvent,
+      ]);
+    } catch (err) {
+      // An event that fails its schema is a bug in this code, not a business outcome: fail the workflow
+      // task (retried after a fix is deployed) instead of failing the contract.
+      if (
+        err instanceof ActivityFailure &&
+        err.cause instanceof ApplicationFailure &&
+        err.cause.type === 'InvalidEvent'
+      )
+        throw new Error(`bug: ${err.cause.message}`);
+      throw err;
     }
   }
 
