@@ -107,7 +107,7 @@ export async function release(db: InventoryDb, input: unknown, now: Date): Promi
   return oncePerRequest(db, keyOf(request, 'release'), request, now, async (trx) => {
     const change = changeFor(trx, request, 'release', now);
     const rows = await lockHeldBy(trx, request.contractNo, request.values);
-    const until = quarantineUntil(now, request.quarantineDays);
+    const until = quarantineUntil(now, request.quarantineDays, request.availableFrom);
     const freed = await transition(
       change,
       rows.filter((r) => r.state === 'held'),
@@ -187,10 +187,15 @@ export async function changeNumber(db: InventoryDb, input: unknown, now: Date): 
       })
     )[0]!;
     const resting = (
-      await transition(change, [old], released('quarantined', quarantineUntil(now, request.quarantineDays)), {
-        quarantineDays: request.quarantineDays,
-        replacedBy: taken.value,
-      })
+      await transition(
+        change,
+        [old],
+        released('quarantined', quarantineUntil(now, request.quarantineDays, request.availableFrom)),
+        {
+          quarantineDays: request.quarantineDays,
+          replacedBy: taken.value,
+        },
+      )
     )[0]!;
     return {
       contractNo: request.contractNo,

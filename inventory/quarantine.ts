@@ -4,10 +4,14 @@
  * (domain/dates.ts firstDayAfterPeriod): from the day after the release, so after N days the resource
  * is free from 00:00 Shanghai of release day + N + 1 — the same day the quarantine event announces.
  */
-import { firstDayAfterPeriod, shanghaiDateOf, shanghaiDayStart } from '../domain/dates';
+import { firstDayAfterPeriod, shanghaiDateOf, shanghaiDayStart, type IsoDate } from '../domain/dates';
 
-/** 00:00 Asia/Shanghai of the first day after the quarantine, as a UTC ISO timestamp (0 days: the release day). */
-export function quarantineUntil(releasedAt: Date, days: number): string {
+/**
+ * 00:00 Asia/Shanghai of the first day after the quarantine, as a UTC ISO timestamp (0 days: the release
+ * day). `availableFrom` is that day as the contract counts it (holidays included), when the caller knows it.
+ */
+export function quarantineUntil(releasedAt: Date, days: number, availableFrom?: IsoDate): string {
+  if (availableFrom) return new Date(shanghaiDayStart(availableFrom)).toISOString();
   if (!Number.isInteger(days) || days < 0)
     throw new RangeError(`quarantine days must be a whole number ≥ 0, got ${days}`);
   const released = shanghaiDateOf(releasedAt);

@@ -3,6 +3,7 @@
  * answers are plain JSON (ISO timestamps, no Dates) so they cross the Temporal boundary unchanged.
  */
 import { z } from 'zod';
+import { IsoDateSchema } from '../domain/dates';
 import { RESOURCE_KINDS, type ResourceKind } from '../domain/resource-formats';
 import type { Attributes, ResourceState } from './db/schema';
 import { InventoryError } from './errors';
@@ -63,6 +64,8 @@ export const ReleaseRequestSchema = z
     values: valuesOfContract,
     /** From the contract, e.g. 90 for contract 001 (3.2.10). */
     quarantineDays: z.number().int().min(0).max(3650),
+    /** The first day (Asia/Shanghai) the resources may go to someone else, as the contract counts it. */
+    availableFrom: IsoDateSchema.optional(),
   })
   .strict();
 
@@ -75,6 +78,7 @@ export const ChangeNumberRequestSchema = z
     /** The number the customer asked for; the next free one of the same pool when absent. */
     newValue: z.string().min(1).optional(),
     quarantineDays: z.number().int().min(0).max(3650),
+    availableFrom: IsoDateSchema.optional(),
   })
   .strict();
 

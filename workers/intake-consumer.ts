@@ -14,7 +14,9 @@ import { topicName } from '../platform/topics';
 import {
   complaintRecordedSignal,
   contractWorkflowId,
+  invoiceIssuedSignal,
   invoiceOverdueSignal,
+  usageReportedSignal,
   paymentReceivedSignal,
   violationRecordedSignal,
 } from '../workflows/messages';
@@ -61,6 +63,10 @@ async function signalContract(client: Client, fact: SignalFact): Promise<void> {
       return handle.signal(paymentReceivedSignal, fact.data);
     case 'telecom.billing.invoice-overdue.v1':
       return handle.signal(invoiceOverdueSignal, fact.data);
+    case 'telecom.billing.invoice-issued.v1':
+      return handle.signal(invoiceIssuedSignal, fact.data);
+    case 'telecom.billing.usage-reported.v1':
+      return handle.signal(usageReportedSignal, fact.data);
     case 'telecom.compliance.complaint-recorded.v1':
       return handle.signal(complaintRecordedSignal, fact.data);
     case 'telecom.compliance.violation-recorded.v1':

@@ -8,8 +8,10 @@ import type { ActionInput, ActionName } from '../domain/lifecycle/actions';
 import type { ContractStatus } from '../domain/lifecycle/status';
 import type {
   ComplaintRecorded,
+  InvoiceIssued,
   InvoiceOverdue,
   PaymentReceived,
+  UsageReported,
   ViolationRecorded,
 } from '../domain/events/intake';
 
@@ -20,6 +22,8 @@ export const contractWorkflowId = (contractNo: string): string => `contract-${co
 // Facts from billing and compliance systems (fire-and-forget: the sender does not wait).
 export const paymentReceivedSignal = defineSignal<[PaymentReceived]>('paymentReceived');
 export const invoiceOverdueSignal = defineSignal<[InvoiceOverdue]>('invoiceOverdue');
+export const invoiceIssuedSignal = defineSignal<[InvoiceIssued]>('invoiceIssued');
+export const usageReportedSignal = defineSignal<[UsageReported]>('usageReported');
 export const complaintRecordedSignal = defineSignal<[ComplaintRecorded]>('complaintRecorded');
 export const violationRecordedSignal = defineSignal<[ViolationRecorded]>('violationRecorded');
 
@@ -43,6 +47,7 @@ export const actionUpdates = {
   object: defineUpdate<ContractStatus, [ActionInput<'object'>]>('objectToAcceptance'),
   'non-renewal-notice': defineUpdate<ContractStatus, [ActionInput<'non-renewal-notice'>]>('noticeNonRenewal'),
   unsubscribe: defineUpdate<ContractStatus, [ActionInput<'unsubscribe'>]>('unsubscribe'),
+  'choose-free-month': defineUpdate<ContractStatus, [ActionInput<'choose-free-month'>]>('chooseFreeMonth'),
   'record-remediation': defineUpdate<ContractStatus, [ActionInput<'record-remediation'>]>(
     'recordRemediation',
   ),

@@ -100,6 +100,8 @@ export function movesFor(status: ContractStatus, cast: Cast = {}, only?: (o: Obl
         }
         break;
       case 'payment': // billing's fact, not a person's action
+      case 'invoice':
+      case 'usage-report':
       case 'non-renewal-notice': // a right the customer may leave unused
       case 'term-end':
         break;

@@ -5,7 +5,7 @@
  * step may schedule the next (approval → installations → completion notice → the customer's answer).
  */
 import { addDays, isoDate, localDateOf, type IsoDate } from '../../domain/calendar';
-import { scheduledPayments, type PaymentDemand } from '../../domain/clauses/billing-schedule';
+import { scheduledPayments, type PaymentDemand } from '../../domain/clauses/payments';
 import { firstTerm, renewalOutlook, type TermPeriod } from '../../domain/clauses/term';
 import type { ContractSpec } from '../../domain/contract-spec';
 import type { ContractEvent } from '../../domain/events/catalogue';

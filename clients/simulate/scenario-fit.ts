@@ -4,7 +4,7 @@
  * a notice tied to a renewal deadline only where the contract renews by itself.
  */
 import type { ContractSpec } from '../../domain/contract-spec';
-import { scheduledPayments } from '../../domain/clauses/billing-schedule';
+import { scheduledPayments } from '../../domain/clauses/payments';
 import { firstTerm } from '../../domain/clauses/term';
 import { ScenarioError, type Scenario, type When } from './scenario';
 

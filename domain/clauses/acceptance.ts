@@ -6,7 +6,7 @@
 import { addDays, defaultCalendar, type IsoDate, type WorkingCalendar } from '../calendar';
 import type { ContractSpec } from '../contract-spec';
 import { assertNever } from '../never';
-import { endOfPeriod, type DatedResult } from './days';
+import { endOfPeriod, type DatedResult } from './periods';
 
 export interface AcceptanceFacts {
   /** The day the customer received the completion notice. */

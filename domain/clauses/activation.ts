@@ -5,18 +5,12 @@
  * fee and capped at the monthly fee; 90 days late, the customer may terminate.
  * 001 3.2.4 and 002 have no working-day SLA: activation is agreed between the parties.
  */
-import {
-  daysBetween,
-  defaultCalendar,
-  firstDayAfterPeriod,
-  type IsoDate,
-  type WorkingCalendar,
-} from '../calendar';
+import { daysBetween, defaultCalendar, type IsoDate, type WorkingCalendar } from '../calendar';
 import type { ContractSpec } from '../contract-spec';
 import { applyBasisPoints, minFen, type Fen } from '../money';
 import { assertNever } from '../never';
 import { monthlyFeeFen, oneTimeFeesFen } from './charges';
-import { endOfPeriod } from './days';
+import { dayAfter, endOfPeriod } from './periods';
 
 export type ActivationDeadline =
   | { kind: 'no-activation-clause' }
@@ -89,7 +83,8 @@ export function activationDelayPenalty(
     capFen,
     penaltyFen,
     capped: penaltyFen < uncappedFen,
-    customerMayTerminateFrom: after === undefined ? null : firstDayAfterPeriod(deadline, after),
+    customerMayTerminateFrom:
+      after === undefined ? null : dayAfter(endOfPeriod(deadline, after, 'calendar')).date,
   };
 }
 

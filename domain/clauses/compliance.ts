@@ -3,12 +3,12 @@
  * annex 1 §14), violation tiers (004 7.3), termination penalties (000 7.2, 001 3.1.11 / 6.3) and the
  * quarantine of released numbers and addresses (001 3.2.10).
  */
-import { addMonths, firstDayAfterPeriod, type IsoDate } from '../calendar';
+import type { IsoDate } from '../calendar';
 import type { ContractSpec } from '../contract-spec';
 import type { ViolationTier } from '../events/intake';
 import { applyBasisPoints, type Fen } from '../money';
 import { assertNever } from '../never';
-import { endOfPeriod } from './days';
+import { dayAfter, endOfMonthsPeriod, endOfPeriod, type DatedResult } from './periods';
 
 type Compliance = ContractSpec['clauses']['compliance'];
 
@@ -54,7 +54,7 @@ export function violationOutcome(
       return {
         kind: 'remediate',
         ref: tiers.ref,
-        remediationEnds: endOfPeriod(noticeDate, rule.remediationDays, 'calendar').date,
+        remediationEnds: endOfPeriod(noticeDate, rule.remediationDays, rule.remediationDayType).date,
         portBlocked: rule.portBlocked,
         newApplicationsPaused: rule.newApplicationsPaused,
         penaltyIfUnremediedFen: rule.penaltyIfUnremediedFen,
@@ -63,7 +63,10 @@ export function violationOutcome(
       return {
         kind: 'terminate-business',
         ref: tiers.ref,
-        applicationsAcceptedAgainFrom: addMonths(noticeDate, rule.newApplicationBanMonths),
+        // "no new applications for 6 months": the months follow the notice; applications again after them.
+        applicationsAcceptedAgainFrom: dayAfter(
+          endOfMonthsPeriod(noticeDate, rule.newApplicationBanMonths, 'strict-calendar'),
+        ).date,
         penaltyFen: rule.penaltyFen,
         contractTerminable: rule.contractTerminable,
       };
@@ -92,11 +95,15 @@ export function terminationPenaltyFen(
   }
 }
 
-/** First day a released number or IP address may go to another customer (在 90 日后分配给其他客户). */
+/**
+ * First day a released number or IP address may go to another customer: "only after 90 days"
+ * (在 90 日后分配给其他客户, 001 3.2.10) — the day after the period that follows the release.
+ */
 export function quarantineReleaseDate(
   spec: ContractSpec,
   releasedOn: IsoDate,
-): { date: IsoDate; ref: string } {
-  const { days, ref } = spec.clauses.quarantine;
-  return { date: firstDayAfterPeriod(releasedOn, days), ref };
+): DatedResult & { ref: string } {
+  const { days, dayType, ref } = spec.clauses.quarantine;
+  if (days === 0) return { date: releasedOn, calendarDataMissing: false, missingYears: [], ref };
+  return { ...dayAfter(endOfPeriod(releasedOn, days, dayType)), ref };
 }

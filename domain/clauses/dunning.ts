@@ -7,17 +7,11 @@
  * than 30 days overdue → termination), 000 7.3 and 004 7.2 (the provider may suspend or terminate: a
  * human decision, no date rule).
  */
-import {
-  addMonths,
-  daysBetween,
-  firstDayAfterPeriod,
-  firstDayOfMonth,
-  monthOf,
-  type IsoDate,
-} from '../calendar';
+import { addMonths, daysBetween, firstDayOfMonth, monthOf, type IsoDate } from '../calendar';
 import type { ContractSpec } from '../contract-spec';
 import { applyBasisPoints, type Fen } from '../money';
 import { assertNever } from '../never';
+import { dayAfter, endOfPeriod, type DayType } from './periods';
 
 export interface LateFee {
   ref: string | null;
@@ -41,7 +35,7 @@ export function lateFee(spec: ContractSpec, amountFen: Fen, dueDate: IsoDate, pa
 
 /** One rung of the ladder: a date from which the provider may act, a human call, or nothing in the contract. */
 export type DunningStep =
-  | { kind: 'from-date'; date: IsoDate; ref: string }
+  | { kind: 'from-date'; date: IsoDate; ref: string; calendarDataMissing?: boolean }
   | { kind: 'discretionary'; ref: string }
   | { kind: 'not-in-contract' }
   | { kind: 'awaiting-suspension'; ref: string };
@@ -67,7 +61,7 @@ function suspensionStep(spec: ContractSpec, dueDate: IsoDate): DunningStep {
   if (!rule) return { kind: 'not-in-contract' };
   switch (rule.kind) {
     case 'after-overdue-days':
-      return { kind: 'from-date', date: firstDayAfterPeriod(dueDate, rule.days), ref: rule.ref };
+      return afterPeriod(dueDate, rule.days, rule.dayType, rule.ref);
     case 'first-of-next-month':
       return { kind: 'from-date', date: firstDayOfMonth(monthOf(addMonths(dueDate, 1))), ref: rule.ref };
     case 'discretionary':
@@ -86,14 +80,20 @@ function terminationStep(
   if (!rule) return { kind: 'not-in-contract' };
   switch (rule.kind) {
     case 'after-overdue-days':
-      return { kind: 'from-date', date: firstDayAfterPeriod(dueDate, rule.days), ref: rule.ref };
+      return afterPeriod(dueDate, rule.days, rule.dayType, rule.ref);
     case 'after-suspension-days':
       return suspendedOn
-        ? { kind: 'from-date', date: firstDayAfterPeriod(suspendedOn, rule.days), ref: rule.ref }
+        ? afterPeriod(suspendedOn, rule.days, rule.dayType, rule.ref)
         : { kind: 'awaiting-suspension', ref: rule.ref };
     case 'discretionary':
       return { kind: 'discretionary', ref: rule.ref };
     default:
       return assertNever(rule, 'termination rule');
   }
+}
+
+/** "More than N days" after `anchor` (超过…日): from the day after the period (arts. 201, 203). */
+function afterPeriod(anchor: IsoDate, days: number, dayType: DayType, ref: string): DunningStep {
+  const { date, calendarDataMissing } = dayAfter(endOfPeriod(anchor, days, dayType));
+  return { kind: 'from-date', date, ref, ...(calendarDataMissing ? { calendarDataMissing } : {}) };
 }

@@ -1,10 +1,10 @@
 /** Clause calculators: pure functions from a ContractSpec and the facts of the day to dates and fen. */
 export * from './acceptance';
 export * from './activation';
-export * from './billing-schedule';
+export * from './payments';
 export * from './charges';
 export * from './compliance';
-export * from './days';
+export * from './periods';
 export * from './dunning';
 export * from './early-termination';
 export * from './sms';

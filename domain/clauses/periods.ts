@@ -106,7 +106,7 @@ export function latestNoticeDay(
   if (lead.dayType !== 'working') return { date: addDays(end, -lead.days), ...NO_FLAGS };
   const seen: CalendarFlags[] = [];
   let date = end;
-  for (let counted = 0; counted < lead.days; ) {
+  for (let counted = 0; counted < lead.days;) {
     const check = calendar.isWorkingDay(date);
     seen.push(check);
     if (check.working) counted += 1;

@@ -7,7 +7,6 @@
  */
 import {
   addDays,
-  addMonths,
   firstDayOfMonth,
   lastDayOfMonth,
   minDate,
@@ -17,7 +16,8 @@ import {
 } from '../calendar';
 import type { ContractSpec } from '../contract-spec';
 import { BASIS_POINTS_PER_UNIT, assertFen, mulRatio, sumFen, type Fen } from '../money';
-import { firstTerm, type TermFacts } from './term';
+import { termEnd } from './periods';
+import type { TermPeriod } from './term';
 
 export interface SlaFacts {
   attempted: number;
@@ -73,14 +73,13 @@ function usagePlan(spec: ContractSpec): UsagePlan | undefined {
   return spec.clauses.payment.plans.find((p): p is UsagePlan => p.kind === 'usage-settlement');
 }
 
-/** The settlement periods of the first term, counted from its start (the last one may be short). */
-export function smsSettlementPeriods(spec: ContractSpec, facts: TermFacts = {}): SettlementPeriod[] {
+/** The settlement periods of `term`, counted from its start (the last one may be short). */
+export function smsSettlementPeriods(spec: ContractSpec, term: TermPeriod): SettlementPeriod[] {
   const plan = usagePlan(spec);
   if (!plan) return [];
-  const term = firstTerm(spec, facts);
   const periods: SettlementPeriod[] = [];
   for (let start = term.start, index = 1; start <= term.end; index++) {
-    const end = minDate(addDays(addMonths(start, plan.periodMonths), -1), term.end);
+    const end = minDate(termEnd(start, plan.periodMonths), term.end);
     periods.push({ index, start, end, ref: plan.ref });
     start = addDays(end, 1);
   }
@@ -93,14 +92,13 @@ export type FreeMonthChoice = { ok: true; ref: string } | { ok: false; reason: s
 export function freeMonthChoice(
   spec: ContractSpec,
   choice: { month: YearMonth; noticeDate: IsoDate; freeMonthsUsed: number },
-  facts: TermFacts = {},
+  term: TermPeriod,
 ): FreeMonthChoice {
   const plan = usagePlan(spec);
   if (!plan || plan.freeMonths === 0) return { ok: false, reason: 'the contract grants no free month' };
   const ref = plan.freeMonthRef ?? plan.ref;
   if (choice.freeMonthsUsed >= plan.freeMonths)
     return { ok: false, reason: 'the free month is already used' };
-  const term = firstTerm(spec, facts);
   if (choice.month < monthOf(term.start) || choice.month > monthOf(term.end)) {
     return { ok: false, reason: `${choice.month} is outside the term` };
   }

@@ -6,9 +6,10 @@
  * A term of N months starting on S covers S … (S + N months − 1 day), both ends inclusive — the reading
  * 001 spells out ("2022-01-01 to 2022-12-31" for 12 months).
  */
-import { addDays, addMonths, type IsoDate } from '../dates';
+import { addDays, type IsoDate } from '../dates';
 import { assertNever } from '../never';
 import type { ContractSpec, Term } from '../contract-spec';
+import { latestNoticeDay, termEnd, type NoticeLead } from './periods';
 
 export interface TermPeriod {
   start: IsoDate;
@@ -48,8 +49,9 @@ export function termStart(spec: ContractSpec, facts: TermFacts = {}): IsoDate {
   }
 }
 
+/** A term of `months` that runs from `start`, both ends included (art. 202: termEnd). */
 export function periodOfMonths(start: IsoDate, months: number): TermPeriod {
-  return { start, end: addDays(addMonths(start, months), -1) };
+  return { start, end: termEnd(start, months) };
 }
 
 export function firstTerm(spec: ContractSpec, facts: TermFacts = {}): TermPeriod {
@@ -91,12 +93,24 @@ export type RenewalOutlook =
       ref: string;
       /** Last day a written non-renewal notice still stops the renewal (届满前 N 日). */
       nonRenewalNoticeDeadline: IsoDate;
+      /** The renewal-due reminder goes out on this day, ahead of the deadline. */
+      reminderDate: IsoDate;
       next: TermPeriod;
+      calendarDataMissing: boolean;
     };
+
+type AutoRenewal = Extract<ContractSpec['clauses']['renewal'], { mode: 'auto' }>;
+
+/** The renewal clause's notice: N (working) days or N months before expiry. */
+function noticeLead(renewal: AutoRenewal): NoticeLead {
+  return renewal.nonRenewalNoticeMonths !== undefined
+    ? { months: renewal.nonRenewalNoticeMonths }
+    : { days: renewal.nonRenewalNoticeDays ?? 0, dayType: renewal.noticeDayType };
+}
 
 /**
  * What happens at the end of `current`, given how many renewals already happened. Notice "N days before
- * expiry" is read as: given on or before (last day − N days).
+ * expiry" is read as: given on or before the day that leaves N full days (or months) to the expiry.
  */
 export function renewalOutlook(spec: ContractSpec, current: TermPeriod, renewalsSoFar = 0): RenewalOutlook {
   const renewal = spec.clauses.renewal;
@@ -109,11 +123,14 @@ export function renewalOutlook(spec: ContractSpec, current: TermPeriod, renewals
       if (renewal.maxRenewals !== null && renewalsSoFar >= renewal.maxRenewals) {
         return { kind: 'renewals-exhausted', ref: renewal.ref };
       }
+      const deadline = latestNoticeDay(current.end, noticeLead(renewal));
       return {
         kind: 'auto',
         ref: renewal.ref,
-        nonRenewalNoticeDeadline: addDays(current.end, -renewal.nonRenewalNoticeDays),
+        nonRenewalNoticeDeadline: deadline.date,
+        reminderDate: addDays(deadline.date, -renewal.reminderLeadDays),
         next: periodOfMonths(addDays(current.end, 1), renewal.renewalMonths),
+        calendarDataMissing: deadline.calendarDataMissing,
       };
     }
     default:

@@ -8,6 +8,7 @@
 import { addDays, type IsoDate } from '../calendar';
 import type { ContractSpec } from '../contract-spec';
 import { assertNever } from '../never';
+import { endOfMonthsPeriod, endOfPeriod } from './periods';
 
 export type UnsubscribeStop =
   | { kind: 'no-unsubscribe-clause' }
@@ -21,16 +22,27 @@ export function unsubscribeStopDate(
 ): UnsubscribeStop {
   const clause = spec.clauses.unsubscribe;
   if (!clause) return { kind: 'no-unsubscribe-clause' };
-  const earliestAllowed = addDays(noticeDate, clause.minNoticeDays);
+  // The notice period follows the notice day (art. 201); a stop on its last day is in time.
+  const earliestAllowed =
+    clause.minNoticeMonths !== undefined
+      ? endOfMonthsPeriod(
+          noticeDate,
+          clause.minNoticeMonths,
+          clause.dayType === 'working' ? 'calendar' : clause.dayType,
+        ).date
+      : endOfPeriod(noticeDate, clause.minNoticeDays ?? 0, clause.dayType).date;
   if (requestedStopDate && requestedStopDate >= earliestAllowed) {
     return { kind: 'stop', ref: clause.ref, stopDate: requestedStopDate, earliestAllowed, adjusted: false };
   }
   const rule = clause.shortNotice;
   let stopDate: IsoDate;
   switch (rule.kind) {
-    case 'nth-day-after-notice':
-      stopDate = addDays(noticeDate, rule.day);
+    case 'nth-day-after-notice': {
+      // "the 31st day after the notice", but never before the notice period has run (art. 203 may stretch it).
+      const nth = addDays(noticeDate, rule.day);
+      stopDate = nth > earliestAllowed ? nth : earliestAllowed;
       break;
+    }
     case 'earliest-allowed':
       stopDate = earliestAllowed;
       break;

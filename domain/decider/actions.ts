@@ -18,6 +18,7 @@ import { confirmInstallation, issueCompletionNotice, provisioningRules } from '.
 import { approve, qualificationRules, reject, requestDocuments, submitDocument } from './qualification';
 import { recordRemediation, remediationRule } from './service';
 import { serviceRequest, serviceRequestRule } from './service-requests';
+import { chooseFreeMonth, freeMonthRule } from './usage';
 
 type Rule<A extends ActionName> = (d: Draft, input: ActionInput<A>) => string | undefined;
 
@@ -34,6 +35,7 @@ const RULES: { [A in ActionName]: Rule<A> } = {
     d.spec.clauses.gates.outboundScripts
       ? undefined
       : 'this contract has no outbound campaign scripts to approve',
+  'choose-free-month': freeMonthRule,
   'record-remediation': remediationRule,
   'service-request': serviceRequestRule,
 };
@@ -91,6 +93,8 @@ function perform(d: Draft, action: ActionName, input: ActionInput<ActionName>): 
       return noticeNonRenewal(d, i);
     case 'unsubscribe':
       return unsubscribe(d, i);
+    case 'choose-free-month':
+      return chooseFreeMonth(d, i);
     case 'record-remediation':
       return recordRemediation(d, i);
     case 'service-request':

@@ -5,8 +5,13 @@
  * that arrived before billing started (an early payment) are applied now, in their order.
  */
 import type { IsoDate } from '../calendar';
-import { scheduledPayments } from '../clauses/billing-schedule';
-import { firstTerm } from '../clauses/term';
+import {
+  instalmentsAwaitingInvoice,
+  scheduledPayments,
+  type AwaitingInvoice,
+  type PaymentDemand,
+} from '../clauses/payments';
+import { firstTerm, type TermPeriod } from '../clauses/term';
 import type { ContractSpec } from '../contract-spec';
 import type { LineItem } from '../spec/line-items';
 import type { Draft } from './draft';
@@ -48,7 +53,8 @@ export function startBilling(d: Draft, activationDate: IsoDate): void {
   const { spec } = d;
   const term = firstTerm(spec, { activationDate });
   const billedFrom = spec.clauses.term.start.kind === 'signature' ? spec.signedDate : activationDate;
-  const bills = scheduledPayments(spec, term);
+  const facts = { activationDate, acceptanceDate: d.state.acceptance?.date, firstTermStart: term.start };
+  const bills = scheduledPayments(spec, term, facts);
   d.publish('telecom.contract.billing-started.v1', {
     activationDate: billedFrom,
     agreementPeriod: { startDate: term.start, endDate: term.end },
@@ -58,22 +64,41 @@ export function startBilling(d: Draft, activationDate: IsoDate): void {
     ...(bills.length
       ? { instalments: bills.map((b) => ({ dueDate: b.dueDate, amountFen: b.amountFen })) }
       : {}),
+    ...(bills.some((b) => b.calendarDataMissing) ? { calendarDataMissing: true } : {}),
   });
-  d.emit({
-    type: 'receivables-scheduled',
-    receivables: bills.map((b) => ({
-      id: b.id,
-      amountFen: b.amountFen,
-      dueDate: b.dueDate,
-      paidFen: 0,
-      overdue: false,
-      ref: b.ref,
-      ...(b.calendarDataMissing ? { calendarDataMissing: true } : {}),
-    })),
-  });
+  d.emit({ type: 'first-term-started', start: term.start });
+  scheduleBills(d, bills, instalmentsAwaitingInvoice(spec, term, facts));
   d.note('billing-started', 'workflow', `fees from ${billedFrom}, term ${term.start} – ${term.end}`);
   const parked = d.state.parkedFacts;
   if (parked.length === 0) return;
   d.emit({ type: 'parked-facts-released' });
   for (const fact of parked) applyFact(d, fact);
+}
+
+/** A renewed term bills what its payment clauses demand again (instalments every term year, monthly bills). */
+export function billRenewedTerm(d: Draft, term: TermPeriod): void {
+  const facts = {
+    activationDate: d.state.activationDate,
+    acceptanceDate: d.state.acceptance?.date,
+    firstTermStart: d.state.firstTermStart,
+  };
+  scheduleBills(d, scheduledPayments(d.spec, term, facts), instalmentsAwaitingInvoice(d.spec, term, facts));
+}
+
+function scheduleBills(d: Draft, bills: PaymentDemand[], awaiting: AwaitingInvoice[]): void {
+  if (bills.length > 0) {
+    d.emit({
+      type: 'receivables-scheduled',
+      receivables: bills.map((b) => ({
+        id: b.id,
+        amountFen: b.amountFen,
+        dueDate: b.dueDate,
+        paidFen: 0,
+        overdue: false,
+        ref: b.ref,
+        ...(b.calendarDataMissing ? { calendarDataMissing: true } : {}),
+      })),
+    });
+  }
+  if (awaiting.length > 0) d.emit({ type: 'invoices-awaited', invoices: awaiting });
 }

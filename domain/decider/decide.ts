@@ -16,7 +16,16 @@ import { onFact } from './facts';
 import type { Input } from './inputs';
 import { activationMilestones, activationWakes, onCompensation, onProvisioningStep } from './provisioning';
 import { escalateLateReview, start } from './qualification';
-import { dun, dunningWakes, expireRemediations, onServiceEffect, remediationWakes } from './service';
+import {
+  complaintWakes,
+  dun,
+  dunningWakes,
+  expireRemediations,
+  onServiceEffect,
+  remediationWakes,
+  resumeAfterComplaints,
+} from './service';
+import { settleUsage, usageWakes } from './usage';
 import type { ContractState } from './state';
 
 export type { Decision, Refusal } from './draft';
@@ -82,7 +91,9 @@ function catchUp(d: Draft): void {
   activationMilestones(d);
   deemAcceptance(d);
   dun(d);
+  resumeAfterComplaints(d);
   expireRemediations(d);
+  settleUsage(d);
   termCheckpoints(d);
 }
 
@@ -93,7 +104,9 @@ export function nextWake(spec: ContractSpec, state: ContractState, today: IsoDat
   const dates: IsoDate[] = [
     ...activationWakes(d),
     ...dunningWakes(d),
-    ...(stage === 'active' || stage === 'suspended' ? remediationWakes(d) : []),
+    ...(stage === 'active' || stage === 'suspended'
+      ? [...remediationWakes(d), ...complaintWakes(d), ...usageWakes(d)]
+      : []),
     ...termWakes(d),
   ] as IsoDate[];
   if (stage === 'qualification' && !qualification && review.dueDate && !review.escalatedOn) {

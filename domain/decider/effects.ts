@@ -3,6 +3,7 @@
  * data; the workflow runs each as an activity and feeds the answer back as an `effect-result` input.
  * Request ids are chosen here so a retried or replayed step is the same request to the other system.
  */
+import type { IsoDate } from '../calendar';
 import type { ActionInput } from '../lifecycle/actions';
 import type { HeldResource, ResourceKind } from '../lifecycle/resources';
 
@@ -31,10 +32,17 @@ export type Purpose =
 type Step =
   | { kind: 'reserve-resources'; items: ReservationItem[]; reason: string }
   | { kind: 'commit-reservation'; reservationId: string }
-  | { kind: 'release-resources'; quarantineDays: number; reason: string }
+  | { kind: 'release-resources'; quarantineDays: number; availableFrom?: IsoDate; reason: string }
   | { kind: 'suspend-numbers'; values: string[]; reason: string }
   | { kind: 'resume-numbers'; values: string[]; reason: string }
-  | { kind: 'change-number'; oldValue: string; newValue?: string; quarantineDays: number; reason: string }
+  | {
+      kind: 'change-number';
+      oldValue: string;
+      newValue?: string;
+      quarantineDays: number;
+      availableFrom?: IsoDate;
+      reason: string;
+    }
   | { kind: 'activate-network'; resources: HeldResource[]; closedPorts: number[] }
   | { kind: 'deactivate-network'; resources: HeldResource[] }
   | { kind: 'set-service-active'; resources: HeldResource[]; active: boolean }

@@ -5,9 +5,11 @@
  * then the final settlement closes the contract. Notices: non-renewal and unsubscribe (unsubscribeStopDate).
  */
 import { addDays, type IsoDate } from '../calendar';
-import { quarantineReleaseDate } from '../clauses/compliance';
-import { earlyTerminationCharge } from '../clauses/early-termination';
-import { renewalOutlook, type RenewalOutlook } from '../clauses/term';
+import { termScheduledFen } from '../clauses/charges';
+import { quarantineReleaseDate, terminationPenaltyFen } from '../clauses/compliance';
+import { lateFee } from '../clauses/dunning';
+import { earlyTerminationCharge, remainingFees } from '../clauses/early-termination';
+import { monthsInPeriod, renewalOutlook, type RenewalOutlook, type TermPeriod } from '../clauses/term';
 import { unsubscribeStopDate } from '../clauses/unsubscribe';
 import type { ActionInput } from '../lifecycle/actions';
 import type { Outcome } from '../lifecycle/stages';
@@ -15,7 +17,8 @@ import type { Draft } from './draft';
 import type { Effect, EffectResult } from './effects';
 import { charge } from './facts';
 import { resourceRefs } from './provisioning';
-import { arrearsFen, type ContractState } from './state';
+import { billRenewedTerm } from './billing';
+import { arrearsFen, openReceivables, type ContractState } from './state';
 
 export function outlookOf(d: Draft): RenewalOutlook | undefined {
   const { term, renewalsSoFar } = d.state;
@@ -39,16 +42,14 @@ export function termCheckpoints(d: Draft): void {
   const outlook = outlookOf(d);
   const end = s.term.end;
   if (!outlook || !end) return;
-  if (
-    outlook.kind === 'auto' &&
-    d.today > outlook.nonRenewalNoticeDeadline &&
-    s.renewalDueSentFor !== s.term.number
-  ) {
+  // The reminder comes ahead of the non-renewal deadline, while the customer can still act on it.
+  if (outlook.kind === 'auto' && d.today >= outlook.reminderDate && s.renewalDueSentFor !== s.term.number) {
     d.publish('telecom.contract.renewal-due.v1', {
       expiryDate: end,
       noticeDeadline: outlook.nonRenewalNoticeDeadline,
       autoRenew: !s.nonRenewal,
       ...(s.nonRenewal ? {} : { renewalTermMonths: renewalMonths(d) }),
+      ...(outlook.calendarDataMissing ? { calendarDataMissing: true } : {}),
     });
   }
   if (d.today <= end) return;
@@ -63,7 +64,7 @@ export function termWakes(d: Draft): IsoDate[] {
   if (s.unsubscribe) dates.push(s.unsubscribe.stopDate);
   if (s.scheduledTermination) dates.push(s.scheduledTermination.date);
   const outlook = outlookOf(d);
-  if (outlook?.kind === 'auto') dates.push(addDays(outlook.nonRenewalNoticeDeadline, 1));
+  if (outlook?.kind === 'auto') dates.push(outlook.reminderDate);
   if (s.term.end) dates.push(addDays(s.term.end, 1));
   return dates;
 }
@@ -81,19 +82,21 @@ function renew(d: Draft, outlook: Extract<RenewalOutlook, { kind: 'auto' }>): vo
     clauseRef: outlook.ref,
   });
   d.note('renewed', 'workflow', `term ${d.state.term.number}: ${outlook.next.start} – ${outlook.next.end}`);
+  billRenewedTerm(d, outlook.next);
 }
 
-/** Stop billing on `stopDate`: charge what the contract says, take the service down, quarantine. */
+/**
+ * Stop billing on `stopDate`: book what the contract charges for this ending — the late fees on the
+ * arrears (001 2.3.4 recovers both), the early-termination charge and the penalties whose clauses apply
+ * to it — then take the service down and release every resource into quarantine.
+ */
 export function terminate(d: Draft, outcome: Outcome, stopDate: IsoDate, clause?: string): void {
   const { term } = d.state;
   d.emit({ type: 'ending-started', outcome, stopDate, ...(clause ? { clause } : {}) });
   const early = term.end !== undefined && stopDate <= term.end;
-  if (early && outcome === 'unsubscribed' && term.start && term.end) {
-    const fee = earlyTerminationCharge(d.spec, { term: { start: term.start, end: term.end }, stopDate });
-    if (fee) {
-      const reason = `stopped on ${stopDate}, before the term ends on ${term.end}`;
-      charge(d, 'early-termination', fee.totalFen, reason, fee.ref, String(term.number));
-    }
+  bookLateFees(d, stopDate);
+  if (early && term.start && term.end) {
+    bookTerminationCharges(d, outcome, { start: term.start, end: term.end }, stopDate);
   }
   d.publish('telecom.contract.terminated.v1', {
     terminatedDate: d.today,
@@ -109,10 +112,49 @@ export function terminate(d: Draft, outcome: Outcome, stopDate: IsoDate, clause?
     d.request({
       kind: 'release-resources',
       quarantineDays: d.spec.clauses.quarantine.days,
+      availableFrom: quarantineReleaseDate(d.spec, d.today).date,
       reason: outcome,
       requestId: `release-${term.number}-${outcome}`,
       purpose,
     });
+  }
+}
+
+/** The late fee accrued on each bill still overdue, up to the day billing stops. */
+function bookLateFees(d: Draft, stopDate: IsoDate): void {
+  for (const r of openReceivables(d.state).filter((x) => x.overdue)) {
+    const fee = lateFee(d.spec, r.amountFen - r.paidFen, r.dueDate, stopDate);
+    if (fee.feeFen <= 0) continue;
+    d.publish('telecom.contract.charge-applied.v1', {
+      chargeId: `late-fee:${r.id}:final`,
+      chargeType: 'late-fee',
+      amountFen: fee.feeFen,
+      reason: `${fee.overdueDays} days late on ${r.id} at ${fee.rateBpPerDay} bp/day, to the end of the service`,
+      clauseRef: fee.ref ?? 'default',
+      chargeDate: d.today,
+      invoiceId: r.id,
+    });
+  }
+}
+
+/** The early-termination charge and the penalties whose clauses name this ending (appliesTo). */
+function bookTerminationCharges(d: Draft, outcome: Outcome, term: TermPeriod, stopDate: IsoDate): void {
+  const reason = `stopped on ${stopDate}, before the term ends on ${term.end}`;
+  const termNo = String(d.state.term.number);
+  const fee = earlyTerminationCharge(d.spec, { term, stopDate, outcome });
+  if (fee) charge(d, 'early-termination', fee.totalFen, reason, fee.ref, termNo);
+  const penalties = d.spec.clauses.compliance.terminationPenalties.filter((p) =>
+    (p.appliesTo as readonly string[]).includes(outcome),
+  );
+  if (penalties.length === 0) return;
+  const proration = d.spec.clauses.earlyTermination?.proration;
+  const amounts = {
+    contractValueFen: termScheduledFen(d.spec.lineItems, monthsInPeriod(term) ?? 12),
+    remainingFeesFen: remainingFees(d.spec.lineItems, term, stopDate, proration),
+  };
+  for (const p of penalties) {
+    const amount = terminationPenaltyFen(p, amounts);
+    charge(d, 'violation-penalty', amount, `${outcome}: ${p.trigger}`, p.ref, `${p.ref}:${termNo}`);
   }
 }
 
@@ -125,12 +167,13 @@ export function onTerminationStep(d: Draft, effect: Effect, result: EffectResult
   } else if (effect.kind === 'release-resources') {
     const released = d.state.resources;
     if (effect.quarantineDays > 0) {
-      const { date, ref } = quarantineReleaseDate(d.spec, d.today);
+      const { date, ref, calendarDataMissing } = quarantineReleaseDate(d.spec, d.today);
       d.publish('telecom.contract.resource-quarantined.v1', {
         resources: resourceRefs(released),
         quarantinedDate: d.today,
         availableFromDate: date,
         clauseRef: ref,
+        ...(calendarDataMissing ? { calendarDataMissing: true } : {}),
       });
     } else {
       d.publish('telecom.contract.resource-released.v1', {
@@ -143,11 +186,21 @@ export function onTerminationStep(d: Draft, effect: Effect, result: EffectResult
   if (!d.busyWith('terminate')) close(d, outcome);
 }
 
+/** The final settlement: principal, late fees, termination charges and credits, each on its own. */
 export function close(d: Draft, outcome: Outcome): void {
+  const principalFen = arrearsFen(d.state);
+  const { lateFeesFen = 0, chargesFen = 0, creditsFen = 0 } = d.state.ending ?? {};
   d.publish('telecom.contract.closed.v1', {
     closedDate: d.today,
     reason: outcome,
-    outstandingFen: arrearsFen(d.state),
+    outstandingFen: principalFen,
+    settlement: {
+      principalFen,
+      lateFeesFen,
+      terminationChargesFen: chargesFen,
+      creditsFen,
+      totalFen: principalFen + lateFeesFen + chargesFen - creditsFen,
+    },
   });
 }
 

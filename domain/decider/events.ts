@@ -3,11 +3,12 @@
  * contract number, which the workflow adds) and go to Kafka; internal events only change the state
  * (a document handed in, a line confirmed, an effect asked for) and stay in the workflow's history.
  */
-import type { IsoDate } from '../calendar';
+import type { IsoDate, YearMonth } from '../calendar';
 import type { ContractEventData, ContractEventType } from '../events/catalogue';
 import type { HeldResource } from '../lifecycle/resources';
 import type { Outcome } from '../lifecycle/stages';
 import type { ChecklistItem } from '../lifecycle/status';
+import type { AwaitingInvoice } from '../clauses/payments';
 import type { Effect } from './effects';
 import type { Fact } from './inputs';
 import type { ContractState, OpenViolation, Receivable } from './state';
@@ -52,6 +53,11 @@ export type InternalEvent =
   | { type: 'objection-raised'; date: IsoDate; reason: string }
   | { type: 'receivables-scheduled'; receivables: Receivable[] }
   | { type: 'receivable-added'; receivable: Receivable }
+  | { type: 'first-term-started'; start: IsoDate }
+  | { type: 'invoices-awaited'; invoices: AwaitingInvoice[] }
+  | { type: 'invoice-arrived'; invoiceId: string }
+  | { type: 'usage-recorded'; usage: ContractState['usage'][number] }
+  | { type: 'free-month-chosen'; month: YearMonth }
   | { type: 'fact-parked'; fact: Fact }
   | { type: 'parked-facts-released' }
   | { type: 'payment-allocated'; receivableId: string; amountFen: number }

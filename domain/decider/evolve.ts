@@ -94,6 +94,19 @@ export function evolve(state: ContractState, event: DomainEvent): ContractState 
       return { ...s, receivables: [...s.receivables, ...event.receivables] };
     case 'receivable-added':
       return { ...s, receivables: [...s.receivables, event.receivable] };
+    case 'first-term-started':
+      return { ...s, firstTermStart: event.start };
+    case 'invoices-awaited':
+      return { ...s, awaitingInvoices: [...s.awaitingInvoices, ...event.invoices] };
+    case 'invoice-arrived':
+      return { ...s, awaitingInvoices: s.awaitingInvoices.filter((i) => i.id !== event.invoiceId) };
+    case 'usage-recorded': {
+      const { month, itemId } = event.usage;
+      const others = s.usage.filter((u) => u.month !== month || u.itemId !== itemId);
+      return { ...s, usage: [...others, event.usage] };
+    }
+    case 'free-month-chosen':
+      return { ...s, freeMonth: event.month };
     case 'fact-parked':
       return { ...s, parkedFacts: [...s.parkedFacts, event.fact] };
     case 'parked-facts-released':
@@ -133,7 +146,14 @@ export function evolve(state: ContractState, event: DomainEvent): ContractState 
       return {
         ...s,
         stage: 'terminating',
-        ending: { outcome: event.outcome, stopDate: event.stopDate, clause: event.clause },
+        ending: {
+          outcome: event.outcome,
+          stopDate: event.stopDate,
+          clause: event.clause,
+          lateFeesFen: 0,
+          chargesFen: 0,
+          creditsFen: 0,
+        },
       };
     case 'effect-requested':
       return { ...s, pending: [...s.pending, event.effect], effectCount: s.effectCount + 1 };
@@ -220,23 +240,46 @@ function evolvePublished(s: ContractState, e: PublishedEvent): ContractState {
     }
     case 'telecom.contract.charge-applied.v1': {
       const late = e.data.chargeType === 'late-fee';
+      const amount = e.data.amountFen;
+      const ending = s.ending && {
+        ...s.ending,
+        lateFeesFen: s.ending.lateFeesFen + (late ? amount : 0),
+        chargesFen: s.ending.chargesFen + (late ? 0 : amount),
+      };
       return {
         ...s,
         balances: {
           ...s.balances,
-          lateFeesFen: s.balances.lateFeesFen + (late ? e.data.amountFen : 0),
-          penaltiesFen: s.balances.penaltiesFen + (late ? 0 : e.data.amountFen),
+          lateFeesFen: s.balances.lateFeesFen + (late ? amount : 0),
+          penaltiesFen: s.balances.penaltiesFen + (late ? 0 : amount),
         },
+        ...(ending ? { ending } : {}),
       };
     }
-    case 'telecom.contract.credit-applied.v1':
-      return { ...s, balances: { ...s.balances, creditsFen: s.balances.creditsFen + e.data.amountFen } };
+    case 'telecom.contract.credit-applied.v1': {
+      const amount = e.data.amountFen;
+      const ending = s.ending && { ...s.ending, creditsFen: s.ending.creditsFen + amount };
+      return {
+        ...s,
+        balances: { ...s.balances, creditsFen: s.balances.creditsFen + amount },
+        ...(ending ? { ending } : {}),
+      };
+    }
     case 'telecom.contract.payment-received.v1':
       return {
         ...s,
         paymentIds: keepLast(s.paymentIds, e.data.paymentId),
         balances: { ...s.balances, paidFen: s.balances.paidFen + e.data.amountFen },
       };
+    case 'telecom.contract.usage-settled.v1': {
+      const until = day(e.data.periodEndDate);
+      return {
+        ...s,
+        usageSettledUntil: until,
+        usage: s.usage.filter((u) => `${u.month}-01` > until),
+        balances: { ...s.balances, creditsFen: s.balances.creditsFen + e.data.slaCreditFen },
+      };
+    }
     case 'telecom.contract.payment-overdue.v1':
       return { ...s, receivables: updateReceivable(s, e.data.invoiceId, (r) => ({ ...r, overdue: true })) };
     case 'telecom.contract.service-suspended.v1':

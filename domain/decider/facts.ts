@@ -7,12 +7,21 @@
 import { monthOf } from '../calendar';
 import { complaintThresholdsReached, violationOutcome } from '../clauses/compliance';
 import { lateFee } from '../clauses/dunning';
-import type { ComplaintRecorded, InvoiceOverdue, PaymentReceived, ViolationRecorded } from '../events/intake';
+import { postpaidWindow } from '../clauses/payments';
+import { endOfPeriod } from '../clauses/periods';
+import type {
+  ComplaintRecorded,
+  InvoiceIssued,
+  InvoiceOverdue,
+  PaymentReceived,
+  ViolationRecorded,
+} from '../events/intake';
 import { assertNever } from '../never';
 import type { Draft } from './draft';
 import type { Fact } from './inputs';
-import { resumeAfterArrears } from './service';
+import { resumeAfterArrears, suspend } from './service';
 import { arrearsCleared, openReceivables } from './state';
+import { recordUsage } from './usage';
 
 const BEFORE_BILLING = ['qualification', 'provisioning', 'acceptance'];
 
@@ -29,6 +38,10 @@ export function applyFact(d: Draft, f: Fact): void {
       return applyPayment(d, f.data);
     case 'invoice-overdue':
       return addOverdueInvoice(d, f.data);
+    case 'invoice-issued':
+      return addInvoice(d, f.data);
+    case 'usage-reported':
+      return recordUsage(d, f.data);
     case 'complaint-recorded':
       return recordComplaint(d, f.data);
     case 'violation-recorded':
@@ -86,6 +99,36 @@ function addOverdueInvoice(d: Draft, o: InvoiceOverdue): void {
   });
 }
 
+/**
+ * Billing issued an invoice: it dates an instalment due N days after its invoice, or bills a post-paid
+ * month (001 2.3.2: paid in the window after the month). An invoice the contract has no payment term for
+ * is due on its date, and flagged for a person.
+ */
+function addInvoice(d: Draft, i: InvoiceIssued): void {
+  if (d.state.receivables.some((r) => r.id === i.invoiceId)) return;
+  const awaited = d.state.awaitingInvoices.find((a) => a.id === i.invoiceId);
+  const postpaid = d.spec.clauses.payment.plans.find((p) => p.kind === 'postpaid-monthly');
+  const due = awaited
+    ? endOfPeriod(i.invoiceDate, awaited.days, awaited.dayType)
+    : postpaid?.kind === 'postpaid-monthly' && i.billingMonth
+      ? postpaidWindow(postpaid, i.billingMonth).due
+      : undefined;
+  if (awaited) d.emit({ type: 'invoice-arrived', invoiceId: i.invoiceId });
+  if (!due) d.flag(`invoice-without-payment-term:${i.invoiceId}`);
+  d.emit({
+    type: 'receivable-added',
+    receivable: {
+      id: i.invoiceId,
+      amountFen: i.amountFen,
+      dueDate: due?.date ?? i.invoiceDate,
+      paidFen: 0,
+      overdue: false,
+      ...(awaited ? { ref: awaited.ref } : postpaid ? { ref: postpaid.ref } : {}),
+      ...(due?.calendarDataMissing ? { calendarDataMissing: true } : {}),
+    },
+  });
+}
+
 function recordComplaint(d: Draft, k: ComplaintRecorded): void {
   if (d.state.complaints.ids.includes(k.complaintId)) return;
   const month = monthOf(k.receivedDate);
@@ -101,7 +144,15 @@ function recordComplaint(d: Draft, k: ComplaintRecorded): void {
     ...(lowest !== undefined ? { monthlyThreshold: lowest } : {}),
     thresholdReached: reached.length > 0,
   });
-  if (reached.length > 0) d.flag(`complaint-threshold:${month}`);
+  if (reached.length === 0 || d.state.flags.includes(`complaint-threshold:${month}`)) return;
+  d.flag(`complaint-threshold:${month}`);
+  // 001 annex 2 §17, 002 annex 1 §20, 004 annex §14: the provider stops or ends the service.
+  for (const threshold of reached) {
+    const response = threshold.response ?? (threshold.action === 'may-terminate' ? 'terminate' : 'suspend');
+    if (response === 'suspend' && !d.state.suspension) suspend(d, 'complaints', threshold.ref);
+    if (response === 'terminate' && !d.state.scheduledTermination)
+      d.emit({ type: 'termination-scheduled', date: d.today, outcome: 'complaints', clause: threshold.ref });
+  }
 }
 
 function recordViolation(d: Draft, v: ViolationRecorded): void {

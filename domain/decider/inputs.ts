@@ -2,13 +2,22 @@
  * What can happen to a contract: it starts, a person acts (an Update), another system states a fact
  * (a Signal), a contract date arrives (a tick), or an effect the decider asked for answers.
  */
-import type { ComplaintRecorded, InvoiceOverdue, PaymentReceived, ViolationRecorded } from '../events/intake';
+import type {
+  ComplaintRecorded,
+  InvoiceIssued,
+  InvoiceOverdue,
+  PaymentReceived,
+  UsageReported,
+  ViolationRecorded,
+} from '../events/intake';
 import type { ActionName } from '../lifecycle/actions';
 import type { EffectResult } from './effects';
 
 export type Fact =
   | { fact: 'payment-received'; data: PaymentReceived }
   | { fact: 'invoice-overdue'; data: InvoiceOverdue }
+  | { fact: 'invoice-issued'; data: InvoiceIssued }
+  | { fact: 'usage-reported'; data: UsageReported }
   | { fact: 'complaint-recorded'; data: ComplaintRecorded }
   | { fact: 'violation-recorded'; data: ViolationRecorded };
 
@@ -16,6 +25,8 @@ export type FactName = Fact['fact'];
 export const FACT_NAMES = [
   'payment-received',
   'invoice-overdue',
+  'invoice-issued',
+  'usage-reported',
   'complaint-recorded',
   'violation-recorded',
 ] as const satisfies readonly FactName[];

@@ -12,6 +12,7 @@ import type { Obligation } from '../lifecycle/status';
 import { Draft } from './draft';
 import { outlookOf } from './ending';
 import { openReceivables, type ContractState } from './state';
+import { missingUsage, unsettledPeriods } from './usage';
 
 type Open = Omit<Obligation, 'overdue'>;
 
@@ -30,7 +31,8 @@ export function obligations(spec: ContractSpec, state: ContractState, today: Iso
       break;
     case 'active':
     case 'suspended':
-      if (!state.ending) list.push(...gates(d), ...payments(d), ...remediations(d), ...term(d));
+      if (!state.ending)
+        list.push(...gates(d), ...payments(d), ...billing(d), ...remediations(d), ...term(d));
       break;
     case 'terminating':
     case 'closed':
@@ -213,6 +215,31 @@ function payments(d: Draft): Open[] {
       summary: `payment of ${formatMoney(owed)} CNY on ${r.id}`,
     } satisfies Open;
   });
+}
+
+/** What billing owes the contract: invoices for instalments due after them, usage of ended periods. */
+function billing(d: Draft): Open[] {
+  const invoices: Open[] = d.state.awaitingInvoices.map((i) => ({
+    id: `invoice:${i.id}`,
+    kind: 'invoice',
+    party: 'billing',
+    fact: 'invoice-issued',
+    subject: { invoiceId: i.id, amountFen: i.amountFen },
+    clause: i.ref,
+    summary: `billing's invoice for ${i.id} (${formatMoney(i.amountFen)} CNY)`,
+  }));
+  const usage: Open[] = unsettledPeriods(d).flatMap((period) =>
+    missingUsage(d, period).map(({ month, itemId }) => ({
+      id: `usage:${month}:${itemId}`,
+      kind: 'usage-report' as const,
+      party: 'billing' as const,
+      fact: 'usage-reported' as const,
+      subject: { month, lineId: itemId },
+      clause: period.ref,
+      summary: `usage of ${itemId} in ${month}`,
+    })),
+  );
+  return [...invoices, ...usage];
 }
 
 function remediations(d: Draft): Open[] {

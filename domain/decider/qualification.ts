@@ -3,7 +3,7 @@
  * type, requiredDocumentsFor); the reviewer decides within the review's working days, else the review
  * is escalated once and keeps waiting. Approval starts provisioning; rejection closes the contract.
  */
-import { endOfPeriod } from '../clauses/days';
+import { endOfPeriod } from '../clauses/periods';
 import type { ActionInput } from '../lifecycle/actions';
 import { requiredDocumentsFor } from '../qualification';
 import type { Draft } from './draft';

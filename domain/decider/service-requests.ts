@@ -3,6 +3,7 @@
  * destination change and data changes. Each runs its inventory and network steps in turn and ends
  * with a service-request-completed event; a failed step is reported and the request stops there.
  */
+import { quarantineReleaseDate } from '../clauses/compliance';
 import type { ActionInput } from '../lifecycle/actions';
 import { NUMBER_KINDS, type HeldResource } from '../lifecycle/resources';
 import type { Draft } from './draft';
@@ -68,6 +69,7 @@ export function serviceRequest(d: Draft, r: ServiceRequest): void {
         oldValue: values[0]!,
         ...(r.preferredNumber ? { newValue: r.preferredNumber } : {}),
         quarantineDays: d.spec.clauses.quarantine.days,
+        availableFrom: quarantineReleaseDate(d.spec, d.today).date,
         reason: 'customer number change',
         requestId,
         purpose,

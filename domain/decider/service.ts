@@ -3,14 +3,14 @@
  * 001 2.3.4, 002 3.3), suspension and resumption on the network, and the remediation deadlines of
  * violations (004 7.3). A payment that clears the arrears resumes service and cancels the termination.
  */
-import { addDays, daysBetween, type IsoDate } from '../calendar';
-import { dunningLadder } from '../clauses/dunning';
+import { addDays, addMonthsToMonth, daysBetween, firstDayOfMonth, monthOf, type IsoDate } from '../calendar';
+import { dunningLadder, lateFee } from '../clauses/dunning';
 import type { ActionInput } from '../lifecycle/actions';
 import type { Draft } from './draft';
 import type { Effect, EffectResult } from './effects';
 import { blockPorts, charge, publishViolation } from './facts';
 import { onServiceRequestStep } from './service-requests';
-import { openReceivables, type ContractState, type OpenViolation } from './state';
+import { arrearsFen, openReceivables, type ContractState, type OpenViolation } from './state';
 
 type SuspensionReason = NonNullable<ContractState['suspension']>['reason'];
 
@@ -29,7 +29,12 @@ export function dun(d: Draft): void {
         dueDate: r.dueDate,
         asOfDate: d.today,
         overdueDays: daysBetween(r.dueDate, d.today),
+        lateFeeAccruedFen: lateFee(d.spec, r.amountFen - r.paidFen, r.dueDate, d.today).feeFen,
         ...(ladder.suspension.kind === 'from-date' ? { suspensionFromDate: ladder.suspension.date } : {}),
+        ...(r.calendarDataMissing ||
+        (ladder.suspension.kind === 'from-date' && ladder.suspension.calendarDataMissing)
+          ? { calendarDataMissing: true }
+          : {}),
       });
     }
     const { suspension, termination } = ladder;
@@ -44,6 +49,13 @@ export function dun(d: Draft): void {
 
 const arrearsSuspensionDate = (s: ContractState): IsoDate | undefined =>
   s.suspension?.reason === 'arrears' ? s.suspension.since : undefined;
+
+/** The late fee accrued by `asOf` on every overdue, unpaid bill (not booked yet). */
+export function accruedLateFees(d: Draft, asOf: IsoDate): number {
+  return openReceivables(d.state)
+    .filter((r) => r.overdue)
+    .reduce((sum, r) => sum + lateFee(d.spec, r.amountFen - r.paidFen, r.dueDate, asOf).feeFen, 0);
+}
 
 /** The next dates dunning must look again: a due date passing, a suspension or termination date. */
 export function dunningWakes(d: Draft): IsoDate[] {
@@ -69,6 +81,17 @@ export function suspend(d: Draft, reason: SuspensionReason, clause?: string): vo
     purpose: { kind: 'suspend', reason, ...(clause ? { clause } : {}) },
   });
 }
+
+/** A month's complaints stopped the service: it runs again when the next month begins. */
+export function resumeAfterComplaints(d: Draft): void {
+  const since = d.state.suspension?.reason === 'complaints' ? d.state.suspension.since : undefined;
+  if (since && d.today >= nextMonthStart(since) && inService(d.state)) resume(d);
+}
+
+export const complaintWakes = (d: Draft): IsoDate[] =>
+  d.state.suspension?.reason === 'complaints' ? [nextMonthStart(d.state.suspension.since)] : [];
+
+const nextMonthStart = (date: IsoDate) => firstDayOfMonth(addMonthsToMonth(monthOf(date), 1));
 
 export function resumeAfterArrears(d: Draft): void {
   if (d.state.scheduledTermination?.outcome === 'arrears') d.emit({ type: 'termination-cancelled' });
@@ -100,6 +123,9 @@ export function onServiceStateChange(d: Draft, effect: Effect, result: EffectRes
       reason,
       chargesContinue: reason !== 'customer-request',
       ...(clause ? { clauseRef: clause } : {}),
+      ...(reason === 'arrears'
+        ? { arrearsFen: arrearsFen(d.state), lateFeeAccruedFen: accruedLateFees(d, d.today) }
+        : {}),
     });
   } else if (d.state.suspension) {
     d.publish('telecom.contract.service-resumed.v1', {

@@ -2,11 +2,12 @@
  * Everything a contract remembers, as one plain serialisable object. Only `evolve` writes it; the
  * workflow carries it across continue-as-new, and the status query and obligations are read from it.
  */
-import type { IsoDate } from '../calendar';
+import type { IsoDate, YearMonth } from '../calendar';
 import type { ViolationTier } from '../events/intake';
 import type { HeldResource } from '../lifecycle/resources';
 import type { Outcome, Stage } from '../lifecycle/stages';
 import type { ChecklistItem, Decision } from '../lifecycle/status';
+import type { AwaitingInvoice } from '../clauses/payments';
 import type { Effect } from './effects';
 import type { Fact } from './inputs';
 
@@ -68,12 +69,22 @@ export interface ContractState {
   objection?: { date: IsoDate; reason: string };
   activationDate?: IsoDate;
   term: { number: number; start?: IsoDate; end?: IsoDate };
+  /** The first term's first day: instalments that repeat every term year count from it. */
+  firstTermStart?: IsoDate;
   renewalsSoFar: number;
   /** Term number whose renewal-due reminder went out. */
   renewalDueSentFor?: number;
   nonRenewal?: { party: 'customer' | 'provider'; noticeDate: IsoDate };
   unsubscribe?: { noticeDate: IsoDate; stopDate: IsoDate };
   receivables: Receivable[];
+  /** Usage billing reported for months not settled yet (004 5.3). */
+  usage: Array<{ month: YearMonth; itemId: string; attempted: number; delivered: number }>;
+  /** Last day of the last usage period settled. */
+  usageSettledUntil?: IsoDate;
+  /** The free month the customer chose (004 5.2). */
+  freeMonth?: YearMonth;
+  /** Instalments due N days after their invoice, until billing invoices them. */
+  awaitingInvoices: AwaitingInvoice[];
   /** Facts from billing and compliance that arrived before billing started; applied when it starts. */
   parkedFacts: Fact[];
   paymentIds: string[];
@@ -83,7 +94,15 @@ export interface ContractState {
   /** Terminate on this date (dunning, violation, customer notice), with the outcome it leads to. */
   scheduledTermination?: { date: IsoDate; outcome: Outcome; clause?: string };
   /** Set when the contract is being ended: how, from when billing stops, under which clause. */
-  ending?: { outcome: Outcome; stopDate: IsoDate; clause?: string };
+  ending?: {
+    outcome: Outcome;
+    stopDate: IsoDate;
+    clause?: string;
+    /** Booked at the end, for the final settlement. */
+    lateFeesFen: number;
+    chargesFen: number;
+    creditsFen: number;
+  };
   balances: { paidFen: number; lateFeesFen: number; penaltiesFen: number; creditsFen: number };
   flags: string[];
   decisions: Decision[];
@@ -108,6 +127,8 @@ export function initialState(): ContractState {
     term: { number: 1 },
     renewalsSoFar: 0,
     receivables: [],
+    awaitingInvoices: [],
+    usage: [],
     parkedFacts: [],
     paymentIds: [],
     complaints: { ids: [], byMonth: {} },

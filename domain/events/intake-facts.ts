@@ -7,9 +7,11 @@ import { contractNo } from './fields';
 import { CloudEventSchema, type CloudEvent } from './envelope';
 import {
   ComplaintRecordedSchema,
+  InvoiceIssuedSchema,
   InvoiceOverdueSchema,
   OnboardingRequestedSchema,
   PaymentReceivedSchema,
+  UsageReportedSchema,
   ViolationRecordedSchema,
 } from './intake';
 
@@ -28,6 +30,18 @@ export const INTAKE_FACTS = {
     topic: 'billingFacts',
     schema: InvoiceOverdueSchema,
     meaning: 'An invoice is unpaid past its due date; signalled to the contract (invoiceOverdue).',
+  },
+  'telecom.billing.invoice-issued.v1': {
+    topic: 'billingFacts',
+    schema: InvoiceIssuedSchema,
+    meaning:
+      'Billing issued an invoice: it dates an instalment due after its invoice, or bills a post-paid month (invoiceIssued).',
+  },
+  'telecom.billing.usage-reported.v1': {
+    topic: 'billingFacts',
+    schema: UsageReportedSchema,
+    meaning:
+      'Messages attempted and delivered in a month for a per-usage item; the usage settlement bills them (usageReported).',
   },
   'telecom.compliance.complaint-recorded.v1': {
     topic: 'complianceFacts',

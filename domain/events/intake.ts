@@ -3,7 +3,7 @@
  * workflow receives as signals. One schema each; the TS types are derived from them.
  */
 import { z } from 'zod';
-import { IsoDateSchema } from '../dates';
+import { IsoDateSchema, YearMonthSchema } from '../dates';
 
 const localDate = IsoDateSchema;
 const fen = z.number().int('must be whole fen').nonnegative('must not be negative');
@@ -39,6 +39,30 @@ export const InvoiceOverdueSchema = z
   })
   .strict();
 
+/** Billing issued an invoice (TMF678 customer bill): an instalment due after its invoice, or a post-paid month. */
+export const InvoiceIssuedSchema = z
+  .object({
+    contractNo,
+    invoiceId: z.string().min(1).max(100),
+    amountFen: fen,
+    invoiceDate: localDate,
+    /** The natural month a post-paid bill is for (001 2.3.2: paid from the 6th of the next month). */
+    billingMonth: YearMonthSchema.optional(),
+  })
+  .strict();
+
+/** Messages attempted and delivered in one natural month for one per-usage line item (004 5.3, 3.2.4). */
+export const UsageReportedSchema = z
+  .object({
+    contractNo,
+    month: YearMonthSchema,
+    itemId: z.string().min(1).max(100),
+    attempted: z.number().int('must be a whole number').nonnegative('must not be negative'),
+    delivered: z.number().int('must be a whole number').nonnegative('must not be negative'),
+  })
+  .strict()
+  .refine((u) => u.delivered <= u.attempted, { message: 'must not exceed attempted', path: ['delivered'] });
+
 export const ComplaintRecordedSchema = z
   .object({
     contractNo,
@@ -65,5 +89,7 @@ export type OnboardingRequested = z.infer<typeof OnboardingRequestedSchema>;
 export type PaymentReceived = z.infer<typeof PaymentReceivedSchema>;
 export type InvoiceOverdue = z.infer<typeof InvoiceOverdueSchema>;
 export type ComplaintRecorded = z.infer<typeof ComplaintRecordedSchema>;
+export type InvoiceIssued = z.infer<typeof InvoiceIssuedSchema>;
+export type UsageReported = z.infer<typeof UsageReportedSchema>;
 export type ViolationTier = z.infer<typeof ViolationTierSchema>;
 export type ViolationRecorded = z.infer<typeof ViolationRecordedSchema>;

@@ -4,7 +4,7 @@
  * the same bad input with the same message.
  */
 import { z } from 'zod';
-import { IsoDateSchema } from '../dates';
+import { IsoDateSchema, YearMonthSchema } from '../dates';
 import type { Stage } from './stages';
 
 const localDate = IsoDateSchema;
@@ -53,6 +53,8 @@ export const ActionSchemas = {
     .strict(),
   /** 退订: the customer stops the service (stop date by the unsubscribe rule). */
   unsubscribe: z.object({ noticeDate: localDate, requestedStopDate: localDate, givenBy: actor }).strict(),
+  /** 004 5.2: the customer chooses its free month, by written notice 30 days ahead. */
+  'choose-free-month': z.object({ month: YearMonthSchema, noticeDate: localDate, chosenBy: actor }).strict(),
   /** Compliance remediation checked by the provider: passed unblocks, failed terminates. */
   'record-remediation': z
     .object({ violationId: z.string().min(1), passed: z.boolean(), checkedBy: actor })
@@ -113,6 +115,7 @@ export const ACTION_STAGES: Record<ActionName, readonly Stage[]> = {
   object: ['acceptance'],
   'non-renewal-notice': ['active', 'suspended'],
   unsubscribe: ['active', 'suspended'],
+  'choose-free-month': ['active', 'suspended'],
   'record-remediation': ['active', 'suspended'],
   'service-request': ['active', 'suspended'],
 };

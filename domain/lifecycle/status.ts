@@ -53,6 +53,8 @@ export const OBLIGATION_KINDS = [
   'campaign-script', // outbound script approved before calling
   'acceptance', // 验收: sign-off or written objection
   'payment', // a bill
+  'invoice', // billing's invoice for an instalment due after it
+  'usage-report', // billing's monthly usage of a per-usage item
   'remediation', // 整改 of a violation
   'non-renewal-notice', // the last day to stop the renewal
   'term-end', // the term runs out
@@ -80,7 +82,7 @@ export const ObligationSchema = z
     /** The API action that discharges it (POST …/actions/{action}), when a person discharges it. */
     action: z.enum(ACTION_NAMES).optional(),
     /** The fact from another system that discharges it (billing's payment), when no person does. */
-    fact: z.enum(['payment-received']).optional(),
+    fact: z.enum(['payment-received', 'invoice-issued', 'usage-reported']).optional(),
     /** What exactly is owed. */
     subject: z
       .object({
@@ -92,6 +94,7 @@ export const ObligationSchema = z
         amountFen: z.number().int().optional(),
         violationId: z.string().optional(),
         term: z.number().int().optional(),
+        month: z.string().optional(),
       })
       .strict(),
     /** Last local date (Asia/Shanghai) to discharge it; absent when the contract sets none. */

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { IsoDateSchema } from '../dates';
+import { EndReasonSchema } from '../events/catalogue/term';
 import { BasisPointsSchema, FenSchema } from '../money';
 import { ClauseRefSchema, DayTypeSchema, DEFAULT_REF, nonNegativeInt, positiveInt } from './common';
 
@@ -32,8 +33,14 @@ export const RenewalSchema = z
         mode: z.literal('auto'),
         ref: ClauseRefSchema,
         renewalMonths: positiveInt(),
-        /** Either side stops the renewal by written notice at least this many days before expiry. */
-        nonRenewalNoticeDays: nonNegativeInt(),
+        /** Either side stops the renewal by written notice at least this many days before expiry… */
+        nonRenewalNoticeDays: nonNegativeInt().optional(),
+        /** …or this many months before it ("one month before expiry"); exactly one of the two. */
+        nonRenewalNoticeMonths: positiveInt().optional(),
+        /** How the notice days count: calendar or working days. */
+        noticeDayType: DayTypeSchema.default('calendar'),
+        /** The renewal-due reminder goes out this many days before the notice deadline. */
+        reminderLeadDays: nonNegativeInt().default(30),
         /** null = 续展次数不受限制 (unlimited). */
         maxRenewals: positiveInt().nullable(),
       })
@@ -96,9 +103,21 @@ export const ActivationSchema = z
   })
   .strict();
 
+/** When an instalment is due: on a date, or within N (working) days after an event of the contract. */
+const after = <K extends string>(kind: K) =>
+  z
+    .object({ kind: z.literal(kind), days: positiveInt(), dayType: DayTypeSchema.default('calendar') })
+    .strict();
+
 export const DueRuleSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('on-date'), date: IsoDateSchema }).strict(),
-  z.object({ kind: z.literal('after-signature'), days: positiveInt(), dayType: DayTypeSchema }).strict(),
+  after('after-signature'),
+  /** Counted from the customer's acceptance (signed or deemed). */
+  after('after-acceptance'),
+  /** Counted from the actual activation date (业务实际开通日). */
+  after('after-activation'),
+  /** Counted from the invoice billing issues for the instalment (fact invoice-issued). */
+  after('after-invoice'),
 ]);
 
 export const PaymentPlanSchema = z.discriminatedUnion('kind', [
@@ -109,6 +128,8 @@ export const PaymentPlanSchema = z.discriminatedUnion('kind', [
       instalments: z
         .array(z.object({ amountFen: FenSchema, due: DueRuleSchema }).strict())
         .min(1, 'must list at least one instalment'),
+      /** once: the listed instalments pay the first term; every-term-year: again each term year (按年). */
+      repeat: z.enum(['once', 'every-term-year']).default('once'),
     })
     .strict(),
   /** Natural-month billing; month M is paid from day `windowStartDay` of M+1 to `windowEndDay` of M+2. */
@@ -126,6 +147,9 @@ export const PaymentPlanSchema = z.discriminatedUnion('kind', [
       kind: z.literal('usage-settlement'),
       ref: ClauseRefSchema,
       periodMonths: positiveInt(),
+      /** The period's bill is due this many days after the period ends (the contract is silent: 30). */
+      paymentDueDays: positiveInt().default(30),
+      paymentDayType: DayTypeSchema.default('calendar'),
       freeMonths: nonNegativeInt().default(0),
       freeMonthNoticeDays: nonNegativeInt().default(0),
       freeMonthRef: ClauseRefSchema.optional(),
@@ -147,7 +171,12 @@ export const DunningSchema = z
       .discriminatedUnion('kind', [
         /** More than `days` overdue (超过…日). */
         z
-          .object({ kind: z.literal('after-overdue-days'), ref: ClauseRefSchema, days: positiveInt() })
+          .object({
+            kind: z.literal('after-overdue-days'),
+            ref: ClauseRefSchema,
+            days: positiveInt(),
+            dayType: DayTypeSchema.default('calendar'),
+          })
           .strict(),
         /** Unpaid within the due month: suspended from the 1st of the next month (002 3.3). */
         z.object({ kind: z.literal('first-of-next-month'), ref: ClauseRefSchema }).strict(),
@@ -158,10 +187,20 @@ export const DunningSchema = z
     termination: z
       .discriminatedUnion('kind', [
         z
-          .object({ kind: z.literal('after-suspension-days'), ref: ClauseRefSchema, days: positiveInt() })
+          .object({
+            kind: z.literal('after-suspension-days'),
+            ref: ClauseRefSchema,
+            days: positiveInt(),
+            dayType: DayTypeSchema.default('calendar'),
+          })
           .strict(),
         z
-          .object({ kind: z.literal('after-overdue-days'), ref: ClauseRefSchema, days: positiveInt() })
+          .object({
+            kind: z.literal('after-overdue-days'),
+            ref: ClauseRefSchema,
+            days: positiveInt(),
+            dayType: DayTypeSchema.default('calendar'),
+          })
           .strict(),
         z.object({ kind: z.literal('discretionary'), ref: ClauseRefSchema }).strict(),
       ])
@@ -173,7 +212,12 @@ export const DunningSchema = z
 export const UnsubscribeSchema = z
   .object({
     ref: ClauseRefSchema,
-    minNoticeDays: positiveInt(),
+    /** Written notice at least this many days ahead (000 3.6: 30)… */
+    minNoticeDays: positiveInt().optional(),
+    /** …or this many months ahead; exactly one of the two. */
+    minNoticeMonths: positiveInt().optional(),
+    /** How the notice days count: calendar, working or strictly calendar days. */
+    dayType: DayTypeSchema.default('calendar'),
     /** What happens when the requested stop date comes too early. */
     shortNotice: z.discriminatedUnion('kind', [
       /** 000 3.6: the stop date becomes the N-th day after the notice. */
@@ -191,5 +235,9 @@ export const EarlyTerminationSchema = z
     /** Share of the remaining term's fees (000: 5% = 500 bp). */
     remainingFeesBp: BasisPointsSchema.default(0),
     fixedAmountFen: FenSchema.default(0),
+    /** The endings the charge applies to (000 7.3: an early unsubscribe; 001 6.2: any the customer causes). */
+    appliesTo: z.array(EndReasonSchema).min(1).default(['unsubscribed']),
+    /** How the remaining term is valued: by unbegun service periods, or by day where the contract says so. */
+    proration: z.enum(['service-periods', 'days']).default('service-periods'),
   })
   .strict();

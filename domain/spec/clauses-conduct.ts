@@ -3,14 +3,16 @@
  * resource quarantine, VAT and the gates that hold an action until a condition is met.
  */
 import { z } from 'zod';
+import { EndReasonSchema } from '../events/catalogue/term';
 import { BasisPointsSchema, FenSchema } from '../money';
-import { ClauseRefSchema, DEFAULT_REF, nonNegativeInt, positiveInt, text } from './common';
+import { ClauseRefSchema, DayTypeSchema, DEFAULT_REF, nonNegativeInt, positiveInt, text } from './common';
 
 /** 004 7.3.1–7.3.2: remediation window with the port blocked; unremedied → termination + penalty. */
 const RemediateTier = z
   .object({
     response: z.literal('remediate'),
     remediationDays: positiveInt(),
+    remediationDayType: DayTypeSchema.default('calendar'),
     portBlocked: z.boolean(),
     newApplicationsPaused: z.boolean(),
     penaltyIfUnremediedFen: FenSchema,
@@ -50,6 +52,8 @@ export const TerminationPenaltySchema = z
   .object({
     ref: ClauseRefSchema,
     trigger: text(300),
+    /** The endings that book it automatically; empty when a person decides (the trigger is a judgement). */
+    appliesTo: z.array(EndReasonSchema).default([]),
     amount: z.discriminatedUnion('kind', [
       z.object({ kind: z.literal('percent-of-remaining-fees'), bp: BasisPointsSchema }).strict(),
       z.object({ kind: z.literal('percent-of-contract-value'), bp: BasisPointsSchema }).strict(),
@@ -72,6 +76,8 @@ export const ComplianceSchema = z
             /** Reached at this many complaints in a natural month (达到或超过). */
             perMonth: positiveInt(),
             action: z.enum(['may-stop-service', 'may-terminate']),
+            /** What the contract does when reached: stop (suspend until the next month) or end the service, or only flag it for a person. Defaults to what `action` allows. */
+            response: z.enum(['suspend', 'terminate', 'flag']).optional(),
           })
           .strict(),
       )
@@ -105,9 +111,9 @@ export const SlaCreditSchema = z
 
 /** Released numbers and IP addresses are not given to anyone else for this many days (001 3.2.10). */
 export const QuarantineSchema = z
-  .object({ ref: ClauseRefSchema, days: nonNegativeInt() })
+  .object({ ref: ClauseRefSchema, days: nonNegativeInt(), dayType: DayTypeSchema.default('calendar') })
   .strict()
-  .default({ ref: DEFAULT_REF, days: 90 });
+  .default({ ref: DEFAULT_REF, days: 90, dayType: 'calendar' });
 
 export const VatSchema = z.object({ ref: ClauseRefSchema, rateBp: BasisPointsSchema }).strict();
 

@@ -30,5 +30,8 @@ export const CreditCodeSchema = z
   .regex(/^[0-9A-Z]{18}$/, 'must be an 18-character unified credit code');
 
 export const DayTypeSchema = z
-  .enum(['calendar', 'working'])
-  .describe('calendar = natural days (日); working = Chinese working days (工作日)');
+  .enum(['calendar', 'working', 'strict-calendar'])
+  .describe(
+    'calendar = natural days (日), a last day on a rest day moves to the next working day (民法典 art. 203); ' +
+      'working = Chinese working days (工作日); strict-calendar = natural days with no such move (art. 204)',
+  );

@@ -1,5 +1,7 @@
-import { billingSchedule, postpaidWindow } from '../../domain/clauses/billing-schedule';
-import { assertContractSpec } from '../../domain/contract-spec';
+import { chargesByServiceYear, termScheduledFen } from '../../domain/clauses/charges';
+import { instalmentsAwaitingInvoice, postpaidWindow, scheduledPayments } from '../../domain/clauses/payments';
+import { firstTerm } from '../../domain/clauses/term';
+import { assertContractSpec, type ContractSpec } from '../../domain/contract-spec';
 import { isoDate, yearMonth } from '../../domain/dates';
 import { formatMoney } from '../../domain/money';
 import { seedContract } from '../../domain/seed-contracts';
@@ -8,87 +10,132 @@ import { rawSeed } from './seed-fixtures';
 const d = isoDate;
 const view = (payments: { dueDate: string; amountFen: number }[]) =>
   payments.map((p) => [p.dueDate, formatMoney(p.amountFen)]);
+const billsOf = (spec: ContractSpec, activationDate = spec.signedDate) => {
+  const term = firstTerm(spec, { activationDate });
+  return scheduledPayments(spec, term, { activationDate, firstTermStart: term.start });
+};
 
-describe('billing schedule over the first term', () => {
-  test('000: fees run from activation (3.5), year by year 27,540 / 25,540 / 25,540, paid per 4.5.1', () => {
-    const schedule = billingSchedule(seedContract('XJJCF2400252EGN00'), { activationDate: d('2024-05-06') });
-    expect(schedule.term).toEqual({ start: '2024-05-06', end: '2027-05-05' });
-    expect(schedule.serviceYears.map((y) => [y.year, y.months, formatMoney(y.amountFen)])).toEqual([
+describe('what the payment clauses demand over the first term', () => {
+  test('000 annex 2: fees run from activation (3.5), year by year 27,540 / 25,540 / 25,540 = 78,620', () => {
+    const spec = seedContract('XJJCF2400252EGN00');
+    const years = chargesByServiceYear(spec.lineItems, 36);
+    expect(years.map((y) => [y.year, y.months, formatMoney(y.amountFen)])).toEqual([
       [1, 12, '27,540.00'],
       [2, 12, '25,540.00'],
       [3, 12, '25,540.00'],
     ]);
-    expect(formatMoney(schedule.termTotalFen)).toBe('78,620.00');
-    // the first instalment is 15 calendar days after the (assumed) signing date 2024-04-01
-    expect(view(schedule.payments)).toEqual([
+    expect(formatMoney(termScheduledFen(spec.lineItems, 36))).toBe('78,620.00');
+  });
+
+  test('000 4.5.1: 27,540 within 15 days of signing 2024-04-01, then by 2025-04-30 and 2026-03-31', () => {
+    const bills = billsOf(seedContract('XJJCF2400252EGN00'), d('2024-05-06'));
+    // Day 15 is Tuesday 2024-04-16, a working day: it stays.
+    expect(view(bills)).toEqual([
       ['2024-04-16', '27,540.00'],
       ['2025-04-30', '25,540.00'],
       ['2026-03-31', '25,540.00'],
     ]);
-    expect(schedule.calendarDataMissing).toBe(false);
+    expect(bills.map((b) => b.id)).toEqual(['4.5.1#1', '4.5.1#2', '4.5.1#3']);
+    expect(bills.every((b) => b.knownAtSigning && !b.calendarDataMissing)).toBe(true);
   });
 
-  test('001: one service year of 450,000 paid 359,600 by 2022-12-31 and 90,400 by 2023-06-01', () => {
-    const schedule = billingSchedule(seedContract('JSCZE2208138CGN00'));
-    expect(schedule.serviceYears.map((y) => formatMoney(y.amountFen))).toEqual(['450,000.00']);
-    expect(view(schedule.payments)).toEqual([
+  test('001 2.2: 359,600 by 2022-12-31 and 90,400 by 2023-06-01 (fixed dates are kept as written)', () => {
+    expect(view(billsOf(seedContract('JSCZE2208138CGN00')))).toEqual([
       ['2022-12-31', '359,600.00'],
       ['2023-06-01', '90,400.00'],
     ]);
-    expect(schedule.measuredItemIds).toEqual([
-      'L-access',
-      'L-access-handling',
-      'L-relocation',
-      'L-relocation-handling',
-    ]);
   });
 
-  test('002: 249,000 in one payment within 15 working days of signing 2025-09-09 → due 2025-09-29', () => {
-    const schedule = billingSchedule(seedContract('SNSGS2500554EGN00'));
-    expect(view(schedule.payments)).toEqual([['2025-09-29', '249,000.00']]);
-    expect(formatMoney(schedule.termTotalFen)).toBe('249,000.00');
+  test('002 3.2: 249,000 within 15 working days of signing 2025-09-09 → due 2025-09-29', () => {
+    expect(view(billsOf(seedContract('SNSGS2500554EGN00')))).toEqual([['2025-09-29', '249,000.00']]);
   });
 
-  test('004: nothing scheduled up front; six usage settlements on delivered messages', () => {
-    const schedule = billingSchedule(seedContract('HASGS2300729CGN00'));
-    expect(schedule.payments).toEqual([]);
-    expect(schedule.termTotalFen).toBe(0);
-    expect(schedule.usageSettlements).toHaveLength(6);
-    expect(schedule.measuredItemIds).toEqual(['S-ordinary', 'S-fast-lane']);
+  test('004 5.3 and 003 §2: nothing scheduled up front', () => {
+    expect(billsOf(seedContract('HASGS2300729CGN00'))).toEqual([]);
+    expect(billsOf(seedContract('SEED003-400-UNNUMBERED'))).toEqual([]);
   });
 
-  test('003: a security agreement with no fees has an empty schedule over its term', () => {
-    const schedule = billingSchedule(seedContract('SEED003-400-UNNUMBERED'), {
-      activationDate: d('2025-02-01'),
-    });
-    expect(schedule).toMatchObject({
-      term: { start: '2025-02-01', end: '2026-01-31' },
-      payments: [],
-      termTotalFen: 0,
-    });
-  });
-
-  test('001 2.3.2: the fees of a month are paid from the 6th of the next month to the 5th of the one after', () => {
+  test('001 2.3.2: month M is paid from the 6th of M+1 to the 5th of M+2; a Sunday 5th moves to Monday (art. 203)', () => {
     const plan = seedContract('JSCZE2208138CGN00').clauses.payment.plans.find(
       (p) => p.kind === 'postpaid-monthly',
     );
     if (plan?.kind !== 'postpaid-monthly') throw new Error('no post-paid plan');
-    expect(postpaidWindow(plan, yearMonth('2022-12'))).toEqual({ opens: '2023-01-06', due: '2023-02-05' });
+    expect(postpaidWindow(plan, yearMonth('2022-12'))).toMatchObject({
+      opens: '2023-01-06',
+      due: { date: '2023-02-06' },
+    });
+    expect(postpaidWindow(plan, yearMonth('2023-03')).due.date).toBe('2023-05-05');
   });
 
-  test('without instalments, a post-paid contract bills each month, and the twelve bills add up to the year', () => {
+  test('001 2.3.2 without instalments: each month is billed, and the bills add up to 450,000', () => {
     const raw = rawSeed('001');
     raw.clauses.payment.plans = [raw.clauses.payment.plans[1]];
-    const schedule = billingSchedule(assertContractSpec(raw));
-    expect(schedule.payments).toHaveLength(12);
-    expect(schedule.payments[0]).toMatchObject({ dueDate: '2022-03-05', amountFen: 3_750_000 });
-    expect(schedule.payments.reduce((sum, p) => sum + p.amountFen, 0)).toBe(45_000_000);
+    const bills = billsOf(assertContractSpec(raw));
+    expect(bills).toHaveLength(12);
+    // January 2022 is due 5 March 2022, a Saturday: Monday 7 March.
+    expect(bills[0]).toMatchObject({ id: '2.3.2#2022-01', dueDate: '2022-03-07', amountFen: 3_750_000 });
+    expect(bills.reduce((sum, p) => sum + p.amountFen, 0)).toBe(45_000_000);
+  });
+
+  test('001 2.2 按年分两次: instalments that repeat every term year are billed again in the renewed term', () => {
+    const raw = rawSeed('001');
+    raw.clauses.payment.plans[0].repeat = 'every-term-year';
+    const spec = assertContractSpec(raw);
+    const next = { start: d('2023-01-01'), end: d('2023-12-31') };
+    const bills = scheduledPayments(spec, next, { firstTermStart: d('2022-01-01') });
+    expect(bills.map((b) => [b.id, b.dueDate, b.amountFen])).toEqual([
+      ['2.2#1/y2', '2023-12-31', 35_960_000],
+      ['2.2#2/y2', '2024-06-01', 9_040_000],
+    ]);
+  });
+
+  test('a plan without repeat bills only in the first term', () => {
+    const spec = seedContract('JSCZE2208138CGN00');
+    const next = { start: d('2023-01-01'), end: d('2023-12-31') };
+    expect(scheduledPayments(spec, next, { firstTermStart: d('2022-01-01') })).toEqual([]);
+  });
+
+  test('payment due N days after acceptance, activation or the invoice', () => {
+    const raw = rawSeed('000');
+    raw.clauses.payment.plans[0].instalments[0].due = {
+      kind: 'after-acceptance',
+      days: 10,
+      dayType: 'working',
+    };
+    raw.clauses.payment.plans[0].instalments[1].due = {
+      kind: 'after-activation',
+      days: 30,
+      dayType: 'calendar',
+    };
+    raw.clauses.payment.plans[0].instalments[2].due = {
+      kind: 'after-invoice',
+      days: 15,
+      dayType: 'calendar',
+    };
+    const spec = assertContractSpec(raw);
+    const term = firstTerm(spec, { activationDate: d('2025-09-22') });
+    const facts = {
+      acceptanceDate: d('2025-09-26'),
+      activationDate: d('2025-09-22'),
+      firstTermStart: term.start,
+    };
+    // 10 working days after 26 September 2025: 28 Sep (调休), 29, 30 Sep, 9, 10, 11 (调休), 13–16 October.
+    expect(view(scheduledPayments(spec, term, facts))).toEqual([
+      ['2025-10-16', '27,540.00'],
+      // 30 days after 22 September is 22 October, a Wednesday.
+      ['2025-10-22', '25,540.00'],
+    ]);
+    expect(instalmentsAwaitingInvoice(spec, term, facts)).toEqual([
+      { id: '4.5.1#3', amountFen: 2_554_000, days: 15, dayType: 'calendar', ref: '4.5.1' },
+    ]);
   });
 
   test('a due date computed in a year without holiday data is flagged', () => {
     const raw = rawSeed('002');
     raw.signedDate = '2026-12-20';
-    const schedule = billingSchedule(assertContractSpec(raw));
-    expect(schedule).toMatchObject({ calendarDataMissing: true, missingYears: [2027] });
+    expect(billsOf(assertContractSpec(raw))[0]).toMatchObject({
+      calendarDataMissing: true,
+      missingYears: [2027],
+    });
   });
 });

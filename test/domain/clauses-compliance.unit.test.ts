@@ -30,17 +30,19 @@ describe('compliance clauses', () => {
       newApplicationsPaused: true,
       penaltyIfUnremediedFen: parseMoney('10,000.00'),
     });
+    // 30 days end on Sunday 2024-03-31: the period runs to Monday 1 April (民法典 art. 203).
     expect(violationOutcome(sms, 'serious', d('2024-03-01'))).toMatchObject({
-      remediationEnds: '2024-03-31',
+      remediationEnds: '2024-04-01',
       penaltyIfUnremediedFen: parseMoney('50,000.00'),
     });
   });
 
   test('004 7.3.3: a major violation ends that business, bans new applications 6 months, costs 100,000', () => {
+    // The 6 months follow the notice of 2024-03-01 and end on 1 September; applications again from the 2nd.
     expect(violationOutcome(sms, 'major', d('2024-03-01'))).toEqual({
       kind: 'terminate-business',
       ref: '7.3',
-      applicationsAcceptedAgainFrom: '2024-09-01',
+      applicationsAcceptedAgainFrom: '2024-09-02',
       penaltyFen: parseMoney('100,000.00'),
       contractTerminable: true,
     });
@@ -61,13 +63,17 @@ describe('compliance clauses', () => {
   });
 
   test('001 3.2.10: released numbers and IPs go to others only after 90 days; silent contracts default to 90', () => {
-    expect(quarantineReleaseDate(seedContract('JSCZE2208138CGN00'), d('2024-01-01'))).toEqual({
-      date: '2024-04-01',
+    // Released 2023-01-03: the 90 days run 4 January – 3 April (a Monday); reuse from 4 April.
+    expect(quarantineReleaseDate(seedContract('JSCZE2208138CGN00'), d('2023-01-03'))).toMatchObject({
+      date: '2023-04-04',
       ref: '3.2.10',
     });
+    // Released 2024-01-01: day 90 is Sunday 31 March, so the period runs to 1 April (art. 203); reuse on 2 April.
     expect(quarantineReleaseDate(seedContract('SEED003-400-UNNUMBERED'), d('2024-01-01'))).toEqual({
-      date: '2024-04-01',
+      date: '2024-04-02',
       ref: 'default',
+      calendarDataMissing: false,
+      missingYears: [],
     });
   });
 });

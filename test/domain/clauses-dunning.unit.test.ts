@@ -36,9 +36,17 @@ describe('late fees', () => {
 
 describe('dunning ladder', () => {
   test('001 2.3.4: more than 30 days overdue → suspension; 60 days later still unpaid → termination', () => {
+    // Due 2023-03-01: the 30 days end on 31 March (a Friday), suspension from 1 April; 60 days from then
+    // end on 31 May (a Wednesday), termination from 1 June.
+    expect(dunningLadder(lines, d('2023-03-01'))).toEqual({
+      suspension: { kind: 'from-date', date: '2023-04-01', ref: '2.3.4' },
+      termination: { kind: 'from-date', date: '2023-06-01', ref: '2.3.4' },
+    });
+    // Due 2023-06-01: day 30 is Saturday 1 July, so the grace runs to Monday 3 July and suspension comes
+    // on the 4th; 60 days from then end on Saturday 2 September, so the 4th, and termination on the 5th.
     expect(dunningLadder(lines, d('2023-06-01'))).toEqual({
-      suspension: { kind: 'from-date', date: '2023-07-02', ref: '2.3.4' },
-      termination: { kind: 'from-date', date: '2023-09-01', ref: '2.3.4' },
+      suspension: { kind: 'from-date', date: '2023-07-04', ref: '2.3.4' },
+      termination: { kind: 'from-date', date: '2023-09-05', ref: '2.3.4' },
     });
   });
 

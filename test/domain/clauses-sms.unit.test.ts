@@ -1,4 +1,5 @@
 import { freeMonthChoice, smsSettlement, smsSettlementPeriods, smsSlaCredit } from '../../domain/clauses/sms';
+import { firstTerm } from '../../domain/clauses/term';
 import { isoDate, yearMonth } from '../../domain/dates';
 import { formatMoney, parseMoney } from '../../domain/money';
 import { seedContract } from '../../domain/seed-contracts';
@@ -6,10 +7,12 @@ import { seedContract } from '../../domain/seed-contracts';
 const d = isoDate;
 const m = yearMonth;
 const sms = seedContract('HASGS2300729CGN00');
+/** 004 10.1: 2023-12-01 … 2026-11-30. */
+const TERM = firstTerm(sms);
 
 describe('industry SMS settlement (004 clauses 5.2, 5.3)', () => {
   test('the term 2023-12 … 2026-11 is settled in six half-year periods', () => {
-    expect(smsSettlementPeriods(sms).map((p) => [p.start, p.end])).toEqual([
+    expect(smsSettlementPeriods(sms, TERM).map((p) => [p.start, p.end])).toEqual([
       ['2023-12-01', '2024-05-31'],
       ['2024-06-01', '2024-11-30'],
       ['2024-12-01', '2025-05-31'],
@@ -20,7 +23,7 @@ describe('industry SMS settlement (004 clauses 5.2, 5.3)', () => {
   });
 
   test('given 1,000,000 messages delivered in the first period, the bill is 30,000.00 at 0.03 each', () => {
-    const [first] = smsSettlementPeriods(sms);
+    const [first] = smsSettlementPeriods(sms, TERM);
     if (!first) throw new Error('no period');
     const bill = smsSettlement(sms, first, [
       { month: m('2023-12'), itemId: 'S-ordinary', delivered: 600_000 },
@@ -34,7 +37,7 @@ describe('industry SMS settlement (004 clauses 5.2, 5.3)', () => {
   });
 
   test('given January 2024 chosen as the free month, its messages are waived', () => {
-    const [first] = smsSettlementPeriods(sms);
+    const [first] = smsSettlementPeriods(sms, TERM);
     if (!first) throw new Error('no period');
     const bill = smsSettlement(
       sms,
@@ -55,7 +58,7 @@ describe('industry SMS settlement (004 clauses 5.2, 5.3)', () => {
   });
 
   test('usage outside the period or of an unknown item is refused, not silently billed', () => {
-    const [first] = smsSettlementPeriods(sms);
+    const [first] = smsSettlementPeriods(sms, TERM);
     if (!first) throw new Error('no period');
     expect(() =>
       smsSettlement(sms, first, [{ month: m('2024-06'), itemId: 'S-ordinary', delivered: 1 }]),
@@ -67,19 +70,19 @@ describe('industry SMS settlement (004 clauses 5.2, 5.3)', () => {
 
   test('the free month needs 30 days written notice, inside the term, once', () => {
     expect(
-      freeMonthChoice(sms, { month: m('2024-02'), noticeDate: d('2024-01-02'), freeMonthsUsed: 0 }),
+      freeMonthChoice(sms, { month: m('2024-02'), noticeDate: d('2024-01-02'), freeMonthsUsed: 0 }, TERM),
     ).toEqual({ ok: true, ref: '5.2' });
     expect(
-      freeMonthChoice(sms, { month: m('2024-02'), noticeDate: d('2024-01-03'), freeMonthsUsed: 0 }),
+      freeMonthChoice(sms, { month: m('2024-02'), noticeDate: d('2024-01-03'), freeMonthsUsed: 0 }, TERM),
     ).toEqual({
       ok: false,
       reason: 'notice for 2024-02 was due by 2024-01-02',
     });
     expect(
-      freeMonthChoice(sms, { month: m('2026-12'), noticeDate: d('2026-01-01'), freeMonthsUsed: 0 }).ok,
+      freeMonthChoice(sms, { month: m('2026-12'), noticeDate: d('2026-01-01'), freeMonthsUsed: 0 }, TERM).ok,
     ).toBe(false);
     expect(
-      freeMonthChoice(sms, { month: m('2025-02'), noticeDate: d('2024-01-01'), freeMonthsUsed: 1 }),
+      freeMonthChoice(sms, { month: m('2025-02'), noticeDate: d('2024-01-01'), freeMonthsUsed: 1 }, TERM),
     ).toEqual({
       ok: false,
       reason: 'the free month is already used',
@@ -119,7 +122,7 @@ describe('SMS SLA credit (004 clause 3.2.4)', () => {
   });
 
   test('the credit is taken off the period bill; impossible counts are refused', () => {
-    const [first] = smsSettlementPeriods(sms);
+    const [first] = smsSettlementPeriods(sms, TERM);
     if (!first) throw new Error('no period');
     const bill = smsSettlement(
       sms,

@@ -15,7 +15,9 @@ describe('term and renewal', () => {
       kind: 'auto',
       ref: '10.2',
       nonRenewalNoticeDeadline: '2027-02-04',
+      reminderDate: '2027-01-05', // 30 days ahead of the deadline, while the customer can still act
       next: { start: '2027-05-06', end: '2030-05-05' },
+      calendarDataMissing: false,
     });
   });
 

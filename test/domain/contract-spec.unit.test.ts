@@ -18,7 +18,7 @@ describe('ContractSpec', () => {
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.spec.clauses.renewal).toEqual({ mode: 'none', ref: DEFAULT_REF });
-    expect(result.spec.clauses.quarantine).toEqual({ ref: DEFAULT_REF, days: 90 });
+    expect(result.spec.clauses.quarantine).toEqual({ ref: DEFAULT_REF, days: 90, dayType: 'calendar' });
     expect(result.spec.parties.customer.signatory).toBe('authorised-agent');
     expect(result.spec.resources.numbers[0]).toMatchObject({ ownership: 'provider-assigned' });
   });

@@ -86,6 +86,9 @@ export const actionRules: { [A in ActionName]: Rule<A> } = {
     if (c.state.unsubscribe) return `already unsubscribed with stop date ${c.state.unsubscribe.stopDate}`;
     return i.noticeDate > today() ? `noticeDate ${i.noticeDate} is in the future` : undefined;
   },
+  // Contracts still on the legacy code run without usage settlement: the choice waits for the decider.
+  'choose-free-month': () =>
+    'this contract still runs on the previous version of the orchestrator; choose the free month after its next renewal',
   'record-remediation': (c, i) => {
     const v = c.state.violations.find((x) => x.violationId === i.violationId);
     if (!v) return `no violation ${i.violationId} on this contract`;

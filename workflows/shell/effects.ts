@@ -32,7 +32,12 @@ function call(contractNo: string, e: Effect): Promise<unknown> {
       ]);
     case 'release-resources':
       return inventory.releaseResources.executeWithOptions(summary(e), [
-        { ...base, quarantineDays: e.quarantineDays, reason: e.reason },
+        {
+          ...base,
+          quarantineDays: e.quarantineDays,
+          ...(e.availableFrom ? { availableFrom: e.availableFrom } : {}),
+          reason: e.reason,
+        },
       ]);
     case 'suspend-numbers':
       return inventory.suspendKeepNumber.executeWithOptions(summary(e), [
@@ -49,6 +54,7 @@ function call(contractNo: string, e: Effect): Promise<unknown> {
           oldValue: e.oldValue,
           ...(e.newValue ? { newValue: e.newValue } : {}),
           quarantineDays: e.quarantineDays,
+          ...(e.availableFrom ? { availableFrom: e.availableFrom } : {}),
           reason: e.reason,
         },
       ]);

@@ -8,8 +8,10 @@ import { log, setHandler } from '@temporalio/workflow';
 import type { Fact } from '../../domain/decider/inputs';
 import {
   ComplaintRecordedSchema,
+  InvoiceIssuedSchema,
   InvoiceOverdueSchema,
   PaymentReceivedSchema,
+  UsageReportedSchema,
   ViolationRecordedSchema,
 } from '../../domain/events/intake';
 import { ACTION_NAMES, type ActionInput, type ActionName } from '../../domain/lifecycle/actions';
@@ -17,7 +19,9 @@ import type { ContractStatus } from '../../domain/lifecycle/status';
 import {
   actionUpdates,
   complaintRecordedSignal,
+  invoiceIssuedSignal,
   invoiceOverdueSignal,
+  usageReportedSignal,
   onboardUpdate,
   type OnboardRequest,
   paymentReceivedSignal,
@@ -63,6 +67,8 @@ export function registerHandlers(c: ContractShell, started: OnboardingIdentity):
     };
   setHandler(paymentReceivedSignal, fact('payment-received', PaymentReceivedSchema));
   setHandler(invoiceOverdueSignal, fact('invoice-overdue', InvoiceOverdueSchema));
+  setHandler(invoiceIssuedSignal, fact('invoice-issued', InvoiceIssuedSchema));
+  setHandler(usageReportedSignal, fact('usage-reported', UsageReportedSchema));
   setHandler(complaintRecordedSignal, fact('complaint-recorded', ComplaintRecordedSchema));
   setHandler(violationRecordedSignal, fact('violation-recorded', ViolationRecordedSchema));
   setHandler(statusQuery, (): ContractStatus => c.status());

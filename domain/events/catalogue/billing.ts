@@ -124,6 +124,42 @@ export const billingEvents = defineEvents({
       })
       .strict(),
   },
+  'telecom.contract.usage-settled.v1': {
+    meaning:
+      'A usage period was settled on the messages actually delivered (004 5.3): the fee, the free month waived, the SLA credit already deducted (3.2.4), and the bill it makes.',
+    billing: true,
+    keyFields: [
+      'invoiceId',
+      'periodStartDate',
+      'periodEndDate',
+      'feeFen',
+      'slaCreditFen',
+      'amountDueFen',
+      'dueDate',
+    ],
+    schema: z
+      .object({
+        ...base,
+        invoiceId: identifier.describe('The bill this settlement makes; payments name it'),
+        periodStartDate: localDate,
+        periodEndDate: localDate,
+        billableMessages: count,
+        freeMessages: count.describe('Delivered in the free month the customer chose (5.2)'),
+        feeFen: fen.describe('Delivered messages × unit price, free month excluded'),
+        waivedFen: fen.describe('What the free month would have cost'),
+        slaCreditFen: fen.describe(
+          'SLA credit: fee × failure rate when the SLA was missed (3.2.4); deducted below',
+        ),
+        amountDueFen: fen.describe('feeFen − slaCreditFen: what the customer owes for the period'),
+        dueDate: localDate,
+        clauseRef,
+      })
+      .strict()
+      .refine((d) => d.amountDueFen === d.feeFen - d.slaCreditFen, {
+        message: 'must equal feeFen − slaCreditFen',
+        path: ['amountDueFen'],
+      }),
+  },
   'telecom.contract.payment-overdue.v1': {
     meaning: 'A bill is unpaid past its due date; dunning started (late fees accrue, suspension may follow).',
     billing: true,

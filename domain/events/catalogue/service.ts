@@ -33,6 +33,8 @@ export const serviceEvents = defineEvents({
         chargesContinue: z
           .boolean()
           .describe('Recurring fees keep running while suspended (e.g. number kept)'),
+        arrearsFen: fen.optional().describe('Overdue and unpaid when suspended for arrears'),
+        lateFeeAccruedFen: fen.optional().describe('Late fee accrued on those arrears so far'),
       })
       .strict(),
   },

@@ -112,6 +112,17 @@ export const termEvents = defineEvents({
         closedDate: localDate,
         reason: EndReasonSchema,
         outstandingFen: fen.describe('Left unpaid at closing (handed to recovery when > 0)'),
+        settlement: z
+          .object({
+            principalFen: fen.describe('Bills overdue and unpaid'),
+            lateFeesFen: fen.describe('Late fees booked at the end on those bills'),
+            terminationChargesFen: fen.describe('Early-termination charges and penalties booked at the end'),
+            creditsFen: fen.describe('What the provider owes back at the end'),
+            totalFen: z.number().int().describe('principal + late fees + charges − credits'),
+          })
+          .strict()
+          .optional()
+          .describe('Final settlement: what is recovered, by kind (001 2.3.4: arrears and late fees)'),
       })
       .strict(),
   },

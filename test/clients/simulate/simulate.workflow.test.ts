@@ -13,7 +13,7 @@ import { firstTerm, renewalOutlook, type TermPeriod } from '../../../domain/clau
 import type { ContractSpec } from '../../../domain/contract-spec';
 import type { ContractEventType } from '../../../domain/events/catalogue';
 import { seedContract, type SeedContractNo } from '../../../domain/seed-contracts';
-import { scheduledPayments } from '../../../domain/clauses/billing-schedule';
+import { scheduledPayments } from '../../../domain/clauses/payments';
 
 /** The contract's bills (instalment due dates do not depend on the activation day). */
 const scheduledBills = (spec: ContractSpec) =>

@@ -139,7 +139,8 @@ describe('000 3.4 / 3.5: 5 days to sign after the completion notice; silence is 
     expect(c.state.stage).toBe('provisioning');
     expect(c.obligations().map((o) => o.kind)).toEqual(['completion-notice']);
     c.on('2024-04-15');
-    expect(c.complete()[0]!.data).toEqual({ noticeDate: '2024-04-15', acceptanceDueDate: '2024-04-20' });
+    // Day 5 is Saturday 2024-04-20: the window runs to Monday 22 April (民法典 art. 203).
+    expect(c.complete()[0]!.data).toEqual({ noticeDate: '2024-04-15', acceptanceDueDate: '2024-04-22' });
   });
 });
 
@@ -192,8 +193,9 @@ describe('000 4.5.1 / 7.3: three instalments, a late one pays 0.3% per day', () 
 });
 
 describe('000 3.6 / 7.3 (2nd): unsubscribe with 30 days notice; early stop pays the discount back and 5% of the rest', () => {
-  test('given notice on 2025-01-10 naming 2025-01-20, then billing stops on the 31st day, 2025-02-10, with the early-termination charge', () => {
+  test('given notice on 2025-01-10 naming 2025-01-20, then billing stops on the 31st day, 2025-02-10, and the remaining fees are the service periods not begun', () => {
     const c = Contract.signed(spec).activate(1);
+    c.pay('4.5.1#1', 2_754_000);
     c.on('2025-01-10');
     const notice = c.act('unsubscribe', {
       noticeDate: c.today,
@@ -202,11 +204,11 @@ describe('000 3.6 / 7.3 (2nd): unsubscribe with 30 days notice; early stop pays 
     });
     expect(notice[0]!.data).toMatchObject({ stopBillingDate: '2025-02-10', clauseRef: '3.6' });
     const end = c.on('2025-02-10');
-    const fee = earlyTerminationCharge(spec, {
-      term: { start: c.state.term.start!, end: c.state.term.end! },
-      stopDate: '2025-02-10' as never,
-    })!;
-    expect(fee.totalFen).toBeGreaterThan(0);
+    const term = { start: c.state.term.start!, end: c.state.term.end! };
+    const fee = earlyTerminationCharge(spec, { term, stopDate: '2025-02-10' as never })!;
+    // Not begun by 2025-02-10: 25 of the seat's 36 months (25 × 570 = 14,250) and service years 2 and 3 of
+    // the yearly items (2 × 18,700 = 37,400): 51,650, of which 5% is 2,582.50.
+    expect(fee).toMatchObject({ remainingFeesFen: 5_165_000, remainingFeesChargeFen: 258_250 });
     expect(types(end)).toEqual(['charge-applied', 'terminated', 'resource-quarantined', 'closed']);
     expect(end[0]!.data).toMatchObject({
       chargeType: 'early-termination',
@@ -218,6 +220,7 @@ describe('000 3.6 / 7.3 (2nd): unsubscribe with 30 days notice; early stop pays 
       stopBillingDate: '2025-02-10',
       earlyTermination: true,
     });
+    expect(end[3]!.data.settlement).toMatchObject({ terminationChargesFen: fee.totalFen, lateFeesFen: 0 });
   });
 });
 
@@ -249,17 +252,63 @@ describe('000 10.1 / 10.2: 36 months from activation, renewed for 36 more unless
     expect(refusal.message).toMatch(/too late: it had to be given by 2027-01-01 \(clause 10.2\)/);
   });
 
-  test('when notice is given in time, then the contract ends at expiry, not renewed, and its resources are quarantined', () => {
+  test('given the reminder 30 days ahead (2026-12-02), when notice is given in time, then the contract ends at expiry, not renewed', () => {
     const c = Contract.signed(spec).activate(1);
+    for (const [id, fen] of [
+      ['4.5.1#1', 2_754_000],
+      ['4.5.1#2', 2_554_000],
+      ['4.5.1#3', 2_554_000],
+    ] as const) {
+      c.pay(id, fen, c.today, `P-${id}`);
+    }
+    expect(c.on('2026-12-01')).toEqual([]);
+    expect(c.on('2026-12-02')).toEqual([
+      {
+        type: 'renewal-due',
+        data: {
+          expiryDate: '2027-04-01',
+          noticeDeadline: '2027-01-01',
+          autoRenew: true,
+          renewalTermMonths: 36,
+        },
+      },
+    ]);
     c.on('2027-01-01');
     c.act('non-renewal-notice', { party: 'customer', noticeDate: c.today, givenBy: 'zhang' });
     const end = c.on('2027-04-02');
-    expect(types(end)).toEqual(['renewal-due', 'terminated', 'resource-quarantined', 'closed']);
-    expect(end[0]!.data).toMatchObject({ noticeDeadline: '2027-01-01', autoRenew: false });
-    expect(end[1]!.data).toMatchObject({
+    expect(types(end)).toEqual(['terminated', 'resource-quarantined', 'closed']);
+    expect(end[0]!.data).toMatchObject({
       reason: 'not-renewed',
       stopBillingDate: '2027-04-02',
       earlyTermination: false,
+    });
+  });
+
+  test('when the last two instalments were never paid, then the expiry books their 7.3 late fees and the settlement lists them apart', () => {
+    const c = Contract.signed(spec).activate(1);
+    c.pay('4.5.1#1', 2_754_000);
+    c.on('2027-01-01');
+    c.act('non-renewal-notice', { party: 'customer', noticeDate: c.today, givenBy: 'zhang' });
+    const end = c.on('2027-04-02');
+    expect(types(end)).toEqual([
+      'charge-applied',
+      'charge-applied',
+      'terminated',
+      'resource-quarantined',
+      'closed',
+    ]);
+    // 25,540 × 0.3% × 702 days (2025-04-30 → 2027-04-02) and × 367 days (2026-03-31 → 2027-04-02).
+    expect(end.slice(0, 2).map((e) => e.data.amountFen)).toEqual([5_378_724, 2_811_954]);
+    expect(end[4]!.data).toMatchObject({
+      reason: 'not-renewed',
+      outstandingFen: 5_108_000,
+      settlement: {
+        principalFen: 5_108_000,
+        lateFeesFen: 8_190_678,
+        terminationChargesFen: 0,
+        creditsFen: 0,
+        totalFen: 13_298_678,
+      },
     });
   });
 });

@@ -90,17 +90,32 @@ describe('001 2.2 / 11.1: 359,600 by 2022-12-31 and 90,400 by 2023-06-01; renewe
     });
     c.on('2023-06-01');
     c.pay('2.2#2', 9_040_000);
-    expect(types(c.on('2023-09-30'))).toEqual([]);
+    // Term 2 ends 2023-12-31: notice by 2023-10-02, so the reminder comes 30 days before, on 2 September.
+    expect(c.on('2023-09-30')).toEqual([
+      {
+        type: 'renewal-due',
+        data: {
+          expiryDate: '2023-12-31',
+          noticeDeadline: '2023-10-02',
+          autoRenew: true,
+          renewalTermMonths: 12,
+        },
+      },
+    ]);
     expect(c.state.balances.paidFen).toBe(45_000_000);
   });
 });
 
 describe('001 2.3.3 / 2.3.4 / 3.2.10: more than 30 days overdue suspends, 60 days after suspension terminates, reuse after 90 days', () => {
-  test('given 359,600 unpaid, then overdue on 2023-01-01, suspended on 2023-01-31 (day 31), terminated on 2023-04-02 (61st day after)', () => {
+  test('given 359,600 unpaid, then overdue on 2023-01-01, suspended on 2023-01-31 (day 31), terminated on 2023-04-04 with arrears, late fees and the 6.2 charge', () => {
     const c = active();
     const overdue = c.on('2023-01-01');
     expect(types(overdue)).toEqual(['payment-overdue', 'renewed']);
-    expect(overdue[0]!.data).toMatchObject({ dueDate: '2022-12-31', suspensionFromDate: '2023-01-31' });
+    expect(overdue[0]!.data).toMatchObject({
+      dueDate: '2022-12-31',
+      suspensionFromDate: '2023-01-31',
+      lateFeeAccruedFen: 1_078_800, // 2.3.3: 359,600 × 3% × 1 day
+    });
     expect(c.obligations().find((o) => o.kind === 'payment')).toMatchObject({
       subject: { invoiceId: '2.2#1', amountFen: 35_960_000 },
       overdue: true,
@@ -108,27 +123,64 @@ describe('001 2.3.3 / 2.3.4 / 3.2.10: more than 30 days overdue suspends, 60 day
     });
     expect(c.on('2023-01-30')).toEqual([]);
     const suspended = c.on('2023-01-31');
+    // 2.3.3: 359,600 × 3% × 31 days = 334,428.00 accrued by the suspension day.
     expect(suspended).toEqual([
       {
         type: 'service-suspended',
-        data: { suspendedDate: '2023-01-31', reason: 'arrears', chargesContinue: true, clauseRef: '2.3.4' },
+        data: {
+          suspendedDate: '2023-01-31',
+          reason: 'arrears',
+          chargesContinue: true,
+          clauseRef: '2.3.4',
+          arrearsFen: 35_960_000,
+          lateFeeAccruedFen: 33_442_800,
+        },
       },
     ]);
-    expect(c.on('2023-04-01')).toEqual([]);
-    const end = c.on('2023-04-02');
-    expect(types(end)).toEqual(['terminated', 'resource-quarantined', 'closed']);
+    // The 60 days after the suspension end on Saturday 1 April, so on Monday 3 April (art. 203).
+    expect(c.on('2023-04-03')).toEqual([]);
+    const end = c.on('2023-04-04');
+    expect(types(end)).toEqual([
+      'charge-applied',
+      'charge-applied',
+      'terminated',
+      'resource-quarantined',
+      'closed',
+    ]);
+    // 2.3.4 recovers the arrears and the late fee: 359,600 × 3% × 94 days (2022-12-31 → 2023-04-04).
     expect(end[0]!.data).toMatchObject({
+      chargeType: 'late-fee',
+      amountFen: 101_407_200,
+      clauseRef: '2.3.3',
+    });
+    // 6.2: terminated under the contract's clauses during the service → 10,000 (no discount used here).
+    expect(end[1]!.data).toMatchObject({
+      chargeType: 'early-termination',
+      amountFen: 1_000_000,
+      clauseRef: '6.2',
+    });
+    expect(end[2]!.data).toMatchObject({
       reason: 'arrears',
-      stopBillingDate: '2023-04-02',
+      stopBillingDate: '2023-04-04',
       clauseRef: '2.3.4',
     });
-    // 3.2.10: "only after 90 days" — 3 April … 1 July, reuse from 2 July.
-    expect(end[1]!.data).toMatchObject({
-      quarantinedDate: '2023-04-02',
-      availableFromDate: '2023-07-02',
+    // 3.2.10: "only after 90 days" — 5 April … 3 July, reuse from 4 July.
+    expect(end[3]!.data).toMatchObject({
+      quarantinedDate: '2023-04-04',
+      availableFromDate: '2023-07-04',
       clauseRef: '3.2.10',
     });
-    expect(end[2]!.data).toMatchObject({ reason: 'arrears', outstandingFen: 35_960_000 });
+    expect(end[4]!.data).toMatchObject({
+      reason: 'arrears',
+      outstandingFen: 35_960_000,
+      settlement: {
+        principalFen: 35_960_000,
+        lateFeesFen: 101_407_200,
+        terminationChargesFen: 1_000_000,
+        creditsFen: 0,
+        totalFen: 138_367_200,
+      },
+    });
   });
 
   test('when the arrears are paid while suspended, then the late fee is 3% per day (2.3.3) and service resumes', () => {
@@ -143,6 +195,6 @@ describe('001 2.3.3 / 2.3.4 / 3.2.10: more than 30 days overdue suspends, 60 day
       clauseRef: '2.3.3',
     });
     expect(c.state.stage).toBe('active');
-    expect(types(c.on('2023-04-02'))).toEqual([]);
+    expect(types(c.on('2023-04-04'))).toEqual([]);
   });
 });

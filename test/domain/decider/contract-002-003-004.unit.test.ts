@@ -27,7 +27,17 @@ describe('002 3.1(1) / 3.2 / 3.3 / 7.2', () => {
     expect(c.on('2025-09-30')[0]!.data).toMatchObject({ overdueDays: 1, suspensionFromDate: '2025-10-01' });
     expect(c.on('2025-10-01')[0]).toMatchObject({ type: 'service-suspended', data: { clauseRef: '3.3' } });
     expect(c.on('2025-10-29')).toEqual([]);
-    expect(types(c.on('2025-10-30'))).toEqual(['terminated', 'resource-quarantined', 'closed']);
+    const end = c.on('2025-10-30');
+    expect(types(end)).toEqual(['charge-applied', 'terminated', 'resource-quarantined', 'closed']);
+    // 7.2: 249,000 × 0.1% × 31 days (2025-09-29 → 2025-10-30) = 7,719.00, recovered with the principal.
+    expect(end[0]!.data).toMatchObject({ chargeType: 'late-fee', amountFen: 771_900, clauseRef: '7.2' });
+    expect(end[3]!.data.settlement).toEqual({
+      principalFen: 24_900_000,
+      lateFeesFen: 771_900,
+      terminationChargesFen: 0,
+      creditsFen: 0,
+      totalFen: 25_671_900,
+    });
   });
 
   test('when paid on 2025-10-09, 10 days late, then 0.1% × 10 = 2,490.00 is charged and service resumes', () => {
@@ -141,7 +151,8 @@ describe('004 7.3 / annex §14 / 4.4 / 11.11', () => {
       'closed',
     ]);
     expect(c.last('charge-applied').data.amountFen).toBe(10_000_000);
-    expect(c.state.flags).toContain('new-applications-banned-until:2024-09-01');
+    // No new applications for the 6 months after the notice (to 1 September): again from the 2nd.
+    expect(c.state.flags).toContain('new-applications-banned-until:2024-09-02');
   });
 
   test('when 100 complaints arrive in one month, then the threshold of annex §14 is reached', () => {

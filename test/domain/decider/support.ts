@@ -105,8 +105,7 @@ export class Contract {
   private record(events: DomainEvent[]): void {
     for (const e of events) {
       this.state = evolve(this.state, e);
-      if (isPublished(e))
-        this.published.push({ type: short(e.type), data: e.data });
+      if (isPublished(e)) this.published.push({ type: short(e.type), data: e.data });
     }
   }
 

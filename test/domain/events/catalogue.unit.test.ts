@@ -45,6 +45,7 @@ describe('catalogue schemas', () => {
       'credit-applied',
       'payment-received',
       'payment-overdue',
+      'usage-settled',
       'service-suspended',
       'service-resumed',
       'violation-recorded',
@@ -311,6 +312,7 @@ describe('routeEvent', () => {
         'service-suspended',
         'terminated',
         'unsubscribe-noticed',
+        'usage-settled',
       ]
         .map((n) => `telecom.contract.${n}.v1`)
         .sort(),
