@@ -141,3 +141,12 @@ export function assertContractSpec(input: unknown): ContractSpec {
   if (!result.ok) throw new ContractSpecError(result.issues);
   return result.spec;
 }
+
+/**
+ * A spec recorded by an earlier version (in a running contract's history) with the defaults of the
+ * fields added since. A spec this version would refuse is kept as it is: it was accepted when signed.
+ */
+export function withCurrentDefaults(spec: ContractSpec): ContractSpec {
+  const parsed = ContractSpecSchema.safeParse(spec);
+  return parsed.success ? parsed.data : spec;
+}

@@ -6,7 +6,7 @@
  * code they were recorded with (`patched` below; docs/architecture.md).
  */
 import { patched } from '@temporalio/workflow';
-import type { ContractSpec } from '../domain/contract-spec';
+import { withCurrentDefaults, type ContractSpec } from '../domain/contract-spec';
 import type { ContractState } from '../domain/decider/state';
 import type { Outcome } from '../domain/lifecycle/stages';
 import { legacyLifecycle, type LegacyCarried } from './legacy/lifecycle';
@@ -35,6 +35,8 @@ export interface LifecycleInput {
 }
 
 export async function contractLifecycle(input: LifecycleInput): Promise<Outcome> {
-  if (!patched(DECIDER_PATCH)) return legacyLifecycle(input as Parameters<typeof legacyLifecycle>[0]);
-  return runContract(input);
+  // Specs recorded before a field existed get its default; the values they hold never change.
+  const recorded = { ...input, spec: withCurrentDefaults(input.spec) };
+  if (!patched(DECIDER_PATCH)) return legacyLifecycle(recorded as Parameters<typeof legacyLifecycle>[0]);
+  return runContract(recorded);
 }

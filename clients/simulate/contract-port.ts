@@ -3,14 +3,22 @@
  * Signals (billing and compliance facts) the API, the CLI and the intake consumers send.
  */
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
-import type { ComplaintRecorded, PaymentReceived, ViolationRecorded } from '../../domain/events/intake';
+import type {
+  ComplaintRecorded,
+  InvoiceIssued,
+  PaymentReceived,
+  UsageReported,
+  ViolationRecorded,
+} from '../../domain/events/intake';
 import type { ActionInput, ActionName } from '../../domain/lifecycle/actions';
 import type { ContractStatus } from '../../domain/lifecycle/status';
 import type { contractLifecycle } from '../../workflows/contractLifecycle';
 import {
   actionUpdates,
   complaintRecordedSignal,
+  invoiceIssuedSignal,
   paymentReceivedSignal,
+  usageReportedSignal,
   statusQuery,
   violationRecordedSignal,
 } from '../../workflows/messages';
@@ -37,6 +45,14 @@ export class ContractPort {
 
   payment(fact: PaymentReceived): Promise<void> {
     return this.handle.signal(paymentReceivedSignal, fact);
+  }
+
+  invoice(fact: InvoiceIssued): Promise<void> {
+    return this.handle.signal(invoiceIssuedSignal, fact);
+  }
+
+  usage(fact: UsageReported): Promise<void> {
+    return this.handle.signal(usageReportedSignal, fact);
   }
 
   complaint(fact: ComplaintRecorded): Promise<void> {

@@ -4,7 +4,15 @@
  * player (clients/sdk/player.ts): on a scenario day, a step discharges the obligations of its kind. A
  * step may schedule the next (approval → installations → completion notice → the customer's answer).
  */
-import { addDays, isoDate, localDateOf, type IsoDate } from '../../domain/calendar';
+import {
+  addDays,
+  addMonthsToMonth,
+  firstDayOfMonth,
+  isoDate,
+  localDateOf,
+  monthOf,
+  type IsoDate,
+} from '../../domain/calendar';
 import { scheduledPayments, type PaymentDemand } from '../../domain/clauses/payments';
 import { firstTerm, renewalOutlook, type TermPeriod } from '../../domain/clauses/term';
 import type { ContractSpec } from '../../domain/contract-spec';
@@ -64,6 +72,8 @@ export class Counterparts {
         const today = localDateOf(Date.parse(e.time));
         this.planNonRenewalByDeadline(first, today);
         this.agenda.add(today, () => this.planBillsOfTheTerm(today));
+        this.planUsage(first);
+        this.planInvoices(today);
       }
     }
   }
@@ -209,6 +219,63 @@ export class Counterparts {
         : [],
     );
     this.planPayments(bills, today);
+  }
+
+  /** Billing reports each month's usage early in the next month (004 5.3). */
+  private planUsage(term: TermPeriod): void {
+    const usage = this.scenario.usage;
+    if (!usage) return;
+    for (
+      let month = monthOf(term.start);
+      firstDayOfMonth(month) <= term.end;
+      month = addMonthsToMonth(month, 1)
+    ) {
+      const on = addDays(firstDayOfMonth(addMonthsToMonth(month, 1)), usage.reportOnDay - 1);
+      const reported = month;
+      this.at(on, async () => {
+        for (const [itemId, counts] of Object.entries(usage.items)) {
+          await this.contract.usage({ contractNo: this.spec.contractNo, month: reported, itemId, ...counts });
+        }
+      });
+    }
+    const free = this.scenario.freeMonth;
+    if (free) {
+      const on = this.when(free.noticeOn);
+      this.at(on, () =>
+        this.contract
+          .act('freeMonth', 'choose-free-month', { month: free.month, noticeDate: on, chosenBy: 'customer' })
+          .then(() => undefined),
+      );
+    }
+  }
+
+  /** Billing invoices what waits for an invoice, and the measured extras of post-paid months. */
+  private planInvoices(billingStarted: IsoDate): void {
+    const invoices = this.scenario.invoices;
+    if (!invoices) return;
+    const on = addDays(billingStarted, invoices.afterDays);
+    this.at(on, async (status) => {
+      for (const o of status.obligations.filter((x) => x.kind === 'invoice')) {
+        await this.contract.invoice({
+          contractNo: this.spec.contractNo,
+          invoiceId: o.subject.invoiceId!,
+          amountFen: o.subject.amountFen!,
+          invoiceDate: on,
+        });
+      }
+    });
+    invoices.extras.forEach((extra, i) => {
+      const issued = firstDayOfMonth(addMonthsToMonth(extra.month, 1));
+      this.at(issued, () =>
+        this.contract.invoice({
+          contractNo: this.spec.contractNo,
+          invoiceId: `SIM-INV-${i + 1}`,
+          amountFen: extra.amountFen,
+          invoiceDate: issued,
+          billingMonth: extra.month,
+        }),
+      );
+    });
   }
 
   private planFacts(): void {

@@ -35,11 +35,34 @@ function formatValue(value: unknown): string {
   return String(value);
 }
 
+type Instalments = Array<{ amountFen: number }> | undefined;
+
+/** The bills an event issues: the scheduled instalments at billing start, a usage period's bill. */
+function billedFen(entry: TimelineEntry): number {
+  if (entry.type === 'telecom.contract.billing-started.v1')
+    return ((entry.data.instalments as Instalments) ?? []).reduce((n, i) => n + i.amountFen, 0);
+  if (entry.type === 'telecom.contract.usage-settled.v1') return entry.data.amountDueFen as number;
+  return 0;
+}
+
+/** Money the provider owes back: credits, the SLA credit of a usage period, the activation-delay credit. */
+function creditedFen(entry: TimelineEntry): number {
+  const d = entry.data;
+  if (entry.type === 'telecom.contract.credit-applied.v1') return d.amountFen as number;
+  if (entry.type === 'telecom.contract.usage-settled.v1') return d.slaCreditFen as number;
+  if (entry.type === 'telecom.contract.billing-started.v1') return d.firstMonthCreditFen as number;
+  return 0;
+}
+
 /** Key fields as `name=value` (money fields go to the money column; the entry's own date is left out). */
 function keyData(entry: TimelineEntry): { text: string; money: string } {
   const spec = CONTRACT_EVENTS[entry.type];
   const parts: string[] = [];
   const amounts: string[] = [];
+  const billed = billedFen(entry);
+  if (billed > 0) amounts.push(`billed ${formatMoney(billed)}`);
+  const settlement = entry.data.settlement as { totalFen: number } | undefined;
+  if (settlement && settlement.totalFen !== 0) amounts.push(`settles ${formatMoney(settlement.totalFen)}`);
   for (const field of spec?.keyFields ?? Object.keys(entry.data)) {
     const value = entry.data[field];
     if (value === undefined) continue;
@@ -73,13 +96,15 @@ function totals(entries: TimelineEntry[]): string {
     entries
       .filter((e) => e.type === type)
       .reduce((n, e) => n + (typeof e.data.amountFen === 'number' ? e.data.amountFen : 0), 0);
+  const total = (of: (e: TimelineEntry) => number) => entries.reduce((n, e) => n + of(e), 0);
   const first = entries[0]?.date ?? '-';
   const last = entries[entries.length - 1]?.date ?? '-';
   return (
     `${entries.length} events, ${first} to ${last}; ` +
+    `bills issued ${formatMoney(total(billedFen))} CNY, ` +
     `payments received ${formatMoney(sum('telecom.contract.payment-received.v1'))} CNY, ` +
     `charges applied ${formatMoney(sum('telecom.contract.charge-applied.v1'))} CNY, ` +
-    `credits ${formatMoney(sum('telecom.contract.credit-applied.v1'))} CNY`
+    `credits ${formatMoney(total(creditedFen))} CNY`
   );
 }
 

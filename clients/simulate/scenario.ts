@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { IsoDateSchema } from '../../domain/dates';
+import { IsoDateSchema, YearMonthSchema } from '../../domain/dates';
 import { ViolationTierSchema } from '../../domain/events/intake';
 
 const day = z
@@ -168,6 +168,47 @@ const PaymentsSchema = z.preprocess(
     .strict(),
 );
 
+/** Billing's monthly usage report per per-usage line item (004 5.3): the same counts every month. */
+const UsageSchema = z
+  .object({
+    /** Messages attempted and delivered each month, per line item id (e.g. "S-ordinary"). */
+    items: z.record(
+      z.string().min(1),
+      z
+        .object({
+          attempted: z.number().int().min(0).max(1e12),
+          delivered: z.number().int().min(0).max(1e12),
+        })
+        .strict()
+        .refine((u) => u.delivered <= u.attempted, { message: 'delivered must not exceed attempted' }),
+    ),
+    /** Billing reports a month on this day of the next month. */
+    reportOnDay: z.number().int().min(1).max(28).default(3),
+  })
+  .strict();
+
+/** The free month the customer chooses (004 5.2), with the day of its written notice. */
+const FreeMonthSchema = z.object({ month: YearMonthSchema, noticeOn: WhenSchema }).strict();
+
+/** Billing's invoices: for instalments due after their invoice, and measured post-paid extras. */
+const InvoicesSchema = z
+  .object({
+    /** Days after billing starts that billing invoices each instalment due after its invoice. */
+    afterDays: day.default(5),
+    /** Measured extras of a post-paid month (001 2.3.2), invoiced on the 1st of the next month. */
+    extras: z
+      .array(
+        z
+          .object({
+            month: YearMonthSchema,
+            amountFen: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+          })
+          .strict(),
+      )
+      .default([]),
+  })
+  .strict();
+
 const ServiceRequestSchema = z
   .object({ on: WhenSchema, type: z.enum(['suspend-keep-number', 'resume', 'number-change']) })
   .strict();
@@ -190,6 +231,9 @@ export const ScenarioSchema = z
     nonRenewalNotice: NonRenewalSchema.optional(),
     unsubscribe: UnsubscribeSchema.optional(),
     serviceRequests: z.array(ServiceRequestSchema).default([]),
+    usage: UsageSchema.optional(),
+    freeMonth: FreeMonthSchema.optional(),
+    invoices: InvoicesSchema.optional(),
   })
   .strict();
 

@@ -1,6 +1,6 @@
 /** What a simulation answers: the contract's events as dated entries, and how a run that cannot go on fails. */
 import { addDays, addMonths, localDateOf, type IsoDate } from '../../domain/calendar';
-import { firstTerm } from '../../domain/clauses/term';
+import { firstTerm, renewalOutlook } from '../../domain/clauses/term';
 import type { ContractSpec } from '../../domain/contract-spec';
 import type { ContractEvent, ContractEventType } from '../../domain/events/catalogue';
 
@@ -19,11 +19,13 @@ export function toTimeline(events: readonly ContractEvent[], horizon: IsoDate): 
 }
 
 /**
- * Years that cover the first term and the renewal (or expiry) right after it: the first term's end with
- * activation estimated 90 days after signature, plus three months.
+ * Years that cover the first term and the whole renewed term after it (or the expiry, when the contract
+ * does not renew by itself), with activation estimated 90 days after signature, plus three months.
  */
 export function defaultYears(spec: ContractSpec): number {
-  const until = addMonths(firstTerm(spec, { activationDate: addDays(spec.signedDate, 90) }).end, 3);
+  const first = firstTerm(spec, { activationDate: addDays(spec.signedDate, 90) });
+  const outlook = renewalOutlook(spec, first);
+  const until = addMonths(outlook.kind === 'auto' ? outlook.next.end : first.end, 3);
   let years = 1;
   while (addMonths(spec.signedDate, 12 * years) < until) years += 1;
   return years;

@@ -73,32 +73,3 @@ export function annualRecurringFen(items: readonly LineItem[]): Fen {
 export function monthlyFeeFen(items: readonly LineItem[]): Fen {
   return mulRatio(annualRecurringFen(items), 1, 12);
 }
-
-export interface ServiceYearCharges {
-  /** 1 for the first year of service. */
-  year: number;
-  /** Months of service in this year (12 except a short last year). */
-  months: number;
-  amountFen: Fen;
-  items: { itemId: string; amountFen: Fen }[];
-}
-
-/** Scheduled charges per service year over a term of `termMonths`: up-front items fall in year 1. */
-export function chargesByServiceYear(items: readonly LineItem[], termMonths: number): ServiceYearCharges[] {
-  const years: ServiceYearCharges[] = [];
-  for (let start = 0, year = 1; start < termMonths; start += 12, year += 1) {
-    const end = Math.min(start + 12, termMonths);
-    const lines = items
-      .map((item) => ({
-        itemId: item.id,
-        amountFen: isUpFront(item)
-          ? year === 1
-            ? lineTotalFen(item)
-            : 0
-          : recurringChargeFen(item, start, end),
-      }))
-      .filter((line) => line.amountFen !== 0);
-    years.push({ year, months: end - start, amountFen: sumFen(lines.map((l) => l.amountFen)), items: lines });
-  }
-  return years;
-}

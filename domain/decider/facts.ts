@@ -193,7 +193,7 @@ function recordViolation(d: Draft, v: ViolationRecorded): void {
         outcome.ref,
         v.violationId,
       );
-      d.flag(`new-applications-banned-until:${outcome.applicationsAcceptedAgainFrom}`);
+      d.flag(`new-applications-accepted-from:${outcome.applicationsAcceptedAgainFrom}`);
       d.emit({ type: 'termination-scheduled', date: d.today, outcome: 'violation', clause: outcome.ref });
       return;
     default:

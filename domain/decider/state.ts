@@ -142,6 +142,14 @@ export function initialState(): ContractState {
   };
 }
 
+/**
+ * A state carried over continue-as-new by an earlier version of this code: the fields added since get
+ * their initial value, what it holds is kept.
+ */
+export function revivedState(carried: ContractState): ContractState {
+  return { ...initialState(), ...carried };
+}
+
 /** What is overdue and unpaid now. */
 export const arrearsFen = (s: ContractState): number =>
   s.receivables.filter((r) => r.overdue).reduce((sum, r) => sum + r.amountFen - r.paidFen, 0);

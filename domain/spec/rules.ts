@@ -134,6 +134,22 @@ const complaintTiersOrdered: Rule = (spec) => {
     : [];
 };
 
+/** A notice period is given in days or in months: exactly one of the two. */
+const oneNoticeLength: Rule = ({ clauses }) => {
+  const issues: RuleIssue[] = [];
+  const check = (path: string[], days: unknown, months: unknown, what: string) => {
+    if ((days === undefined) === (months === undefined))
+      issues.push({ path, message: `must give ${what}Days or ${what}Months, not both or neither` });
+  };
+  if (clauses.renewal.mode === 'auto') {
+    const r = clauses.renewal;
+    check(['clauses', 'renewal'], r.nonRenewalNoticeDays, r.nonRenewalNoticeMonths, 'nonRenewalNotice');
+  }
+  const u = clauses.unsubscribe;
+  if (u) check(['clauses', 'unsubscribe'], u.minNoticeDays, u.minNoticeMonths, 'minNotice');
+  return issues;
+};
+
 const RULES: Rule[] = [
   productsDeclared,
   uniqueIds,
@@ -144,6 +160,7 @@ const RULES: Rule[] = [
   smsPortsFitCustomer,
   ownedNumbersNamed,
   complaintTiersOrdered,
+  oneNoticeLength,
 ];
 
 export function crossFieldIssues(spec: ContractSpec): RuleIssue[] {

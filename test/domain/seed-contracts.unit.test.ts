@@ -1,4 +1,4 @@
-import { chargesByServiceYear, lineTotalFen, termScheduledFen } from '../../domain/clauses/charges';
+import { lineTotalFen, recurringChargeFen, termScheduledFen } from '../../domain/clauses/charges';
 import { parseContractSpec } from '../../domain/contract-spec';
 import { formatMoney, parseMoney, splitInclusiveTax, sumFen } from '../../domain/money';
 import {
@@ -39,14 +39,15 @@ describe('seed contracts as data', () => {
     const spec = seedContract('XJJCF2400252EGN00');
 
     test('given the annex 2 price table, the years cost 27,540 / 25,540 / 25,540 and 78,620 in total', () => {
-      const years = chargesByServiceYear(spec.lineItems, 36).map((y) => formatMoney(y.amountFen));
+      const upTo = (months: number) => termScheduledFen(spec.lineItems, months);
+      const years = [upTo(12), upTo(24) - upTo(12), upTo(36) - upTo(24)].map(formatMoney);
       expect(years).toEqual(['27,540.00', '25,540.00', '25,540.00']);
       expect(termScheduledFen(spec.lineItems, 36)).toBe(yuan('78,620.00'));
     });
 
     test('the seat is 570 a month, 6,840 a year', () => {
-      const seat = chargesByServiceYear(spec.lineItems, 36)[0]?.items.find((i) => i.itemId === 'A2-1');
-      expect(seat?.amountFen).toBe(yuan('6,840.00'));
+      const seat = spec.lineItems.find((i) => i.id === 'A2-1')!;
+      expect(recurringChargeFen(seat, 0, 12)).toBe(yuan('6,840.00'));
     });
 
     test('given VAT at 6%, the invoice is 74,169.81 + 4,450.19', () => {

@@ -14,10 +14,18 @@ import {
   yearMonth,
 } from '../../domain/calendar';
 import { owes } from '../../clients/sdk/player';
+import { violationOutcome } from '../../domain/clauses/compliance';
+import type { ContractSpec } from '../../domain/contract-spec';
 import { seedContract } from '../../domain/seed-contracts';
 import { violationRecordedSignal } from '../../workflows/messages';
 import { ContractDriver } from '../support/contract-driver';
 import { useLifecycleHarness, withContract } from '../support/lifecycle-harness';
+
+function applicationsAcceptedAgainFrom(spec: ContractSpec, noticeDate: ReturnType<typeof isoDate>) {
+  const outcome = violationOutcome(spec, 'major', noticeDate);
+  if (outcome.kind !== 'terminate-business') throw new Error('004 7.3.3 terminates the business');
+  return outcome.applicationsAcceptedAgainFrom;
+}
 
 const harness = useLifecycleHarness(() => ContractDriver.terminateAll());
 
@@ -147,7 +155,8 @@ test('004: general violation remediated with the port blocked meanwhile; a major
     const terminated = await c.waitForEvent('telecom.contract.terminated.v1');
     expect(terminated.data).toMatchObject({ reason: 'violation', earlyTermination: true });
     expect((await c.waitForStatus('closed', (s) => s.stage === 'closed')).flags).toContain(
-      `new-applications-banned-until:${addMonths(isoDate(terminated.data.terminatedDate), 6)}`,
+      // 7.3.3: no new applications for 6 months after the notice; the decider tests count the months.
+      `new-applications-accepted-from:${applicationsAcceptedAgainFrom(c.spec, isoDate(terminated.data.terminatedDate))}`,
     );
     await c.saveHistory('004-violations');
   });

@@ -4,7 +4,7 @@
  * with the completion-notice date, and a written objection sends the contract back to provisioning.
  */
 import { condition } from '@temporalio/workflow';
-import { acceptanceWindow } from '../../domain/clauses/acceptance';
+import { acceptanceWindow } from './clauses/acceptance';
 import type { IsoDate } from '../../domain/calendar';
 import { today, waitUntilDate } from './clock';
 import type { Contract } from './contract';

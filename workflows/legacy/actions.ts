@@ -3,8 +3,8 @@
  * (handlers: record the decision, change the state, call the network or inventory, emit the event).
  */
 import { addDays } from '../../domain/calendar';
-import { unsubscribeStopDate } from '../../domain/clauses/unsubscribe';
-import { renewalOutlook } from '../../domain/clauses/term';
+import { unsubscribeStopDate } from './clauses/unsubscribe';
+import { renewalOutlook } from './clauses/term';
 import type { ActionInput, ActionName } from '../../domain/lifecycle/actions';
 import { network } from './activities';
 import { today } from './clock';

@@ -4,7 +4,7 @@
  * the lines, the term, the agreed instalments and the first-month credit for activation delay.
  */
 import { addWorkingDays, addDays, type IsoDate } from '../../domain/calendar';
-import { firstTerm } from '../../domain/clauses/term';
+import { firstTerm } from './clauses/term';
 import type { ContractSpec } from '../../domain/contract-spec';
 import type { LineItem } from '../../domain/spec/line-items';
 import type { Contract } from './contract';

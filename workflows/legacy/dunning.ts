@@ -4,7 +4,7 @@
  * clears the arrears resumes service (facts.ts).
  */
 import { addDays, daysBetween, type IsoDate } from '../../domain/calendar';
-import { dunningLadder } from '../../domain/clauses/dunning';
+import { dunningLadder } from './clauses/dunning';
 import { network } from './activities';
 import { today } from './clock';
 import type { Contract } from './contract';

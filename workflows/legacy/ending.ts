@@ -4,8 +4,8 @@
  * quarantine (001 clause 3.2.10: 90 days), and close after final settlement.
  */
 import type { IsoDate } from '../../domain/calendar';
-import { earlyTerminationCharge } from '../../domain/clauses/early-termination';
-import { renewalOutlook } from '../../domain/clauses/term';
+import { earlyTerminationCharge } from './clauses/early-termination';
+import { renewalOutlook } from './clauses/term';
 import type { Outcome } from '../../domain/lifecycle/stages';
 import { network } from './activities';
 import { today } from './clock';

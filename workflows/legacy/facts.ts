@@ -4,8 +4,8 @@
  * their tier (004 clause 7.3).
  */
 import { addDays, monthOf } from '../../domain/calendar';
-import { complaintThresholdsReached, violationOutcome } from '../../domain/clauses/compliance';
-import { lateFee } from '../../domain/clauses/dunning';
+import { complaintThresholdsReached, violationOutcome } from './clauses/compliance';
+import { lateFee } from './clauses/dunning';
 import type {
   ComplaintRecorded,
   InvoiceOverdue,

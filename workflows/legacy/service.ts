@@ -5,7 +5,7 @@
  */
 import { workflowInfo } from '@temporalio/workflow';
 import { addDays, type IsoDate } from '../../domain/calendar';
-import { renewalOutlook } from '../../domain/clauses/term';
+import { renewalOutlook } from './clauses/term';
 import type { Outcome } from '../../domain/lifecycle/stages';
 import { today, waitUntilDate } from './clock';
 import type { Contract } from './contract';

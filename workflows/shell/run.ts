@@ -4,7 +4,7 @@
  */
 import { allHandlersFinished, condition, continueAsNew, workflowInfo } from '@temporalio/workflow';
 import { nextWake } from '../../domain/decider/decide';
-import { initialState, type ContractState } from '../../domain/decider/state';
+import { initialState, revivedState, type ContractState } from '../../domain/decider/state';
 import type { Outcome } from '../../domain/lifecycle/stages';
 import type { Carried, LifecycleInput } from '../contractLifecycle';
 import { fromLegacyFacts, fromLegacyState } from '../legacy/migrate';
@@ -61,6 +61,6 @@ function carriedOver(carried: Carried | undefined): {
   facts: ReturnType<typeof fromLegacyFacts>;
 } {
   if (!carried) return { facts: [] };
-  if ('version' in carried) return { state: carried.state, facts: [] };
+  if ('version' in carried) return { state: revivedState(carried.state), facts: [] };
   return { state: fromLegacyState(carried.state), facts: fromLegacyFacts(carried.pendingFacts) };
 }

@@ -3,7 +3,7 @@ import { EventSink } from '../../../clients/simulate/event-sink';
 import { defaultYears } from '../../../clients/simulate/timeline';
 import { createKafkaActivities } from '../../../activities/kafka/publisher';
 import { addDays, addMonths, isoDate } from '../../../domain/calendar';
-import { firstTerm } from '../../../domain/clauses/term';
+import { firstTerm, renewalOutlook } from '../../../domain/clauses/term';
 import { buildEvent } from '../../../domain/events/catalogue';
 import { seedContract, type SeedContractNo } from '../../../domain/seed-contracts';
 
@@ -39,11 +39,13 @@ test.each<SeedContractNo>([
   'SNSGS2500554EGN00',
   'SEED003-400-UNNUMBERED',
   'HASGS2300729CGN00',
-])('default years for %s cover the first term and the day after it, and no more than a year beyond', (no) => {
+])('default years for %s cover the first term and the renewed term after it (renewal clause), and no more than a year beyond', (no) => {
   const spec = seedContract(no);
   const horizon = addMonths(spec.signedDate, 12 * defaultYears(spec));
   // Activation is not known before the run: the estimate allows 90 days for it.
-  const term = firstTerm(spec, { activationDate: addDays(spec.signedDate, 90) });
-  expect(horizon > addDays(term.end, 1)).toBe(true);
-  expect(addMonths(horizon, -12) <= addMonths(term.end, 3)).toBe(true);
+  const first = firstTerm(spec, { activationDate: addDays(spec.signedDate, 90) });
+  const outlook = renewalOutlook(spec, first);
+  const last = outlook.kind === 'auto' ? outlook.next.end : first.end;
+  expect(horizon > addDays(last, 1)).toBe(true);
+  expect(addMonths(horizon, -12) <= addMonths(last, 3)).toBe(true);
 });

@@ -144,6 +144,6 @@ test('the timeline table shows short event names, key fields and money in yuan f
   // The entry's own date is not repeated in its key data.
   expect(lines[3]).toMatch(/payment-received\s+25,540\.00 {2}paymentId=P-2$/);
   expect(lines[5]).toBe(
-    '3 events, 2024-04-17 to 2025-05-20; payments received 25,540.00 CNY, charges applied 1,532.40 CNY, credits 0.00 CNY',
+    '3 events, 2024-04-17 to 2025-05-20; bills issued 0.00 CNY, payments received 25,540.00 CNY, charges applied 1,532.40 CNY, credits 0.00 CNY',
   );
 });

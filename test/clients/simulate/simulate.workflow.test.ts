@@ -139,9 +139,10 @@ test('000: completion notice, deemed acceptance when the 5-day window closes, bi
     data: { activationDate: notice, agreementPeriod: { startDate: term.start, endDate: term.end } },
   });
   const next = renewal('XJJCF2400252EGN00', term);
+  // 10.2: the reminder goes out ahead of the 90-day notice deadline, while the customer can still act.
   expect(on(t, T('renewal-due'))).toMatchObject({
-    date: addDays(next.nonRenewalNoticeDeadline, 1),
-    data: { expiryDate: term.end, noticeDeadline: addDays(term.end, -90), autoRenew: true },
+    date: next.reminderDate,
+    data: { expiryDate: term.end, noticeDeadline: next.nonRenewalNoticeDeadline, autoRenew: true },
   });
   expect(on(t, T('renewed'))).toMatchObject({
     date: addMonths(notice, 36),
@@ -177,9 +178,10 @@ test('000 scenario: a bill 20 days late pays the 7.3 late fee, an unpaid one sta
   const term2 = renewal('XJJCF2400252EGN00', term1).next;
   const deadline2 = renewal('XJJCF2400252EGN00', term2).nonRenewalNoticeDeadline;
   expect(on(t, T('non-renewal-noticed'))).toMatchObject({ date: deadline2, data: { inTime: true } });
+  // The reminder for term 2 went out before the notice: renewal was still automatic then.
   expect(on(t, T('renewal-due'), 2)).toMatchObject({
-    date: addDays(deadline2, 1),
-    data: { autoRenew: false },
+    date: renewal('XJJCF2400252EGN00', term2).reminderDate,
+    data: { autoRenew: true, noticeDeadline: deadline2 },
   });
   expect(on(t, T('terminated'))).toMatchObject({
     date: addDays(term2.end, 1),
@@ -228,9 +230,7 @@ test('001: fixed 2022 term renewed for 12 months on 1 January; a bill paid 10 da
     date: second!.dueDate,
     data: { paidDate: second!.dueDate },
   });
-  expect(on(t, T('renewal-due'), 2).date).toBe(
-    addDays(renewal('JSCZE2208138CGN00', next.next).nonRenewalNoticeDeadline, 1),
-  );
+  expect(on(t, T('renewal-due'), 2).date).toBe(renewal('JSCZE2208138CGN00', next.next).reminderDate);
   expect(t.map((e) => e.type)).not.toContain(T('service-suspended'));
   expect(datesInOrder(t)).toBe(true);
 });
@@ -282,7 +282,7 @@ test('003: 400 number active from the completion notice, suspended and resumed o
   });
   const next = renewal('SEED003-400-UNNUMBERED', term);
   expect(next.nonRenewalNoticeDeadline).toBe(addDays(term.end, -15));
-  expect(on(t, T('renewal-due')).date).toBe(addDays(next.nonRenewalNoticeDeadline, 1));
+  expect(on(t, T('renewal-due')).date).toBe(next.reminderDate);
   expect(on(t, T('renewed'))).toMatchObject({
     date: addDays(term.end, 1),
     data: { agreementPeriod: { startDate: next.next.start, endDate: next.next.end } },

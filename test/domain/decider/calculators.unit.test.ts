@@ -155,3 +155,11 @@ test('the call graph is real: a function nothing calls is not reachable', () => 
   expect(reachable.has('decide')).toBe(true);
   expect(reachable.has('shiftContractYears')).toBe(false);
 });
+
+test('every exported calculator in domain/clauses is called by the decider or by contract validation', () => {
+  const validation = reachableFrom([`${join(DOMAIN, 'contract-spec')}#parseContractSpec`]);
+  const exported = sources(join(DOMAIN, 'clauses')).flatMap((file) =>
+    [...readFileSync(file, 'utf8').matchAll(/^export function (\w+)/gm)].map((m) => m[1]!),
+  );
+  expect(exported.filter((name) => !reachable.has(name) && !validation.has(name))).toEqual([]);
+});

@@ -152,7 +152,7 @@ describe('004 7.3 / annex §14 / 4.4 / 11.11', () => {
     ]);
     expect(c.last('charge-applied').data.amountFen).toBe(10_000_000);
     // No new applications for the 6 months after the notice (to 1 September): again from the 2nd.
-    expect(c.state.flags).toContain('new-applications-banned-until:2024-09-02');
+    expect(c.state.flags).toContain('new-applications-accepted-from:2024-09-02');
   });
 
   test('when 100 complaints arrive in one month, then the threshold of annex §14 is reached', () => {

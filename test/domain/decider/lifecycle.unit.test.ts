@@ -5,7 +5,8 @@
 import { decide } from '../../../domain/decider/decide';
 import type { Effect } from '../../../domain/decider/effects';
 import { evolve } from '../../../domain/decider/evolve';
-import { nextDeadline } from '../../../domain/decider/obligations';
+import { nextDeadline, obligations } from '../../../domain/decider/obligations';
+import { revivedState, type ContractState } from '../../../domain/decider/state';
 import { seedContract } from '../../../domain/seed-contracts';
 import { Contract, healthyWorld, types, type World } from './support';
 
@@ -169,5 +170,18 @@ describe('inputs the decider refuses or holds', () => {
     expect(decide(s000, c.state, input, c.today)).toEqual(first);
     first.events.reduce(evolve, c.state);
     expect(JSON.stringify(c.state)).toBe(frozen);
+  });
+});
+
+describe('a state carried over continue-as-new by an earlier version', () => {
+  test('given 000 in service carried without the fields added since, when revived, then they start empty and the rest is kept', () => {
+    const c = Contract.signed(s000);
+    const { awaitingInvoices: _invoices, usage: _usage, ...older } = c.state;
+    const revived = revivedState(older as ContractState);
+    expect(revived.awaitingInvoices).toEqual([]);
+    expect(revived.usage).toEqual([]);
+    expect(revived.checklist).toEqual(c.state.checklist);
+    expect(revived.events).toEqual(c.state.events);
+    expect(obligations(s000, revived, c.today)).toEqual(c.obligations());
   });
 });
