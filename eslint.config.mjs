@@ -8,7 +8,10 @@ const nodeBuiltins = builtinModules.flatMap((m) => [m, `node:${m}`]);
 
 /** What deterministic code (workflows, domain) may not import. */
 const sandboxPaths = [
-  ...nodeBuiltins.map((name) => ({ name, message: 'workflow/domain code is deterministic: no Node built-ins' })),
+  ...nodeBuiltins.map((name) => ({
+    name,
+    message: 'workflow/domain code is deterministic: no Node built-ins',
+  })),
   { name: 'kafkajs', message: 'publish from an activity, not from workflow code' },
   { name: 'pino', message: 'use the workflow logger (log from @temporalio/workflow)' },
   { name: '@temporalio/client', message: 'not available in the workflow sandbox' },
@@ -22,7 +25,14 @@ const activityTypesOnly = {
 };
 /** Layers (test/layers.unit.test.ts checks every folder): domain and platform sit at the bottom. */
 const bottomLayer = {
-  group: ['**/clients/**', '**/workflows/**', '**/workers/**', '**/activities/**', '**/inventory/**', '**/bench/**'],
+  group: [
+    '**/clients/**',
+    '**/workflows/**',
+    '**/workers/**',
+    '**/activities/**',
+    '**/inventory/**',
+    '**/bench/**',
+  ],
   message: 'domain/ and platform/ are the bottom layers: they import nothing from the layers above',
 };
 const noRandom = {

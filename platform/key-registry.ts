@@ -85,7 +85,9 @@ export function loadKeyRegistry(env: NodeJS.ProcessEnv = process.env): ApiKeyRec
     try {
       text = readFileSync(env.API_KEYS_FILE, 'utf8');
     } catch (err) {
-      problems.push(`API_KEYS_FILE: cannot read ${env.API_KEYS_FILE} (${(err as NodeJS.ErrnoException).code})`);
+      problems.push(
+        `API_KEYS_FILE: cannot read ${env.API_KEYS_FILE} (${(err as NodeJS.ErrnoException).code})`,
+      );
     }
     if (text !== undefined) add(text, 'API_KEYS_FILE');
   }

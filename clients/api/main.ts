@@ -27,10 +27,7 @@ async function main(): Promise<void> {
     logger.warn('no API keys configured (API_KEYS / API_KEYS_FILE): every contract route answers 401');
   }
   await app.listen({ host: config.api.host, port: config.api.port });
-  logger.info(
-    { keys: keys.length, taskQueue: config.temporal.taskQueue },
-    'API listening; docs at /docs',
-  );
+  logger.info({ keys: keys.length, taskQueue: config.temporal.taskQueue }, 'API listening; docs at /docs');
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);

@@ -40,6 +40,7 @@ export function renderStatus(s: ContractStatus): string {
     `  stage        ${s.stage}${s.outcome ? ` (${s.outcome})` : ''}`,
     `  waiting for  ${s.waitingFor}`,
   ];
+  if (s.nextCheckpoint) lines.push(`  next step    ${s.nextCheckpoint} (the contract acts by itself)`);
   if (s.term.start) lines.push(`  term ${s.term.number}       ${s.term.start} → ${s.term.end ?? '?'}`);
   if (s.term.activationDate) lines.push(`  activated    ${s.term.activationDate}`);
   const b = s.balances;

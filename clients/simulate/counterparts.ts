@@ -1,102 +1,72 @@
 /**
- * The simulated people and systems around a contract — reviewer, field engineers, the customer, billing,
- * compliance — as dated steps on an agenda. People act on the contract's obligations through the shared
- * player (clients/sdk/player.ts): on a scenario day, a step discharges the obligations of its kind. A
- * step may schedule the next (approval → installations → completion notice → the customer's answer).
+ * The simulated people around a contract — reviewer, field engineers, the customer's notices and
+ * answers, compliance — as dated steps on an agenda (steps.ts); the money side (payments, usage,
+ * invoices) is billing-side.ts. People act on the contract's obligations through the shared player
+ * (clients/sdk/player.ts): on a scenario day, a step discharges the obligations of its kind. A step may
+ * schedule the next (approval → installations → completion notice → the customer's answer).
  */
-import {
-  addDays,
-  addMonthsToMonth,
-  firstDayOfMonth,
-  isoDate,
-  localDateOf,
-  monthOf,
-  type IsoDate,
-} from '../../domain/calendar';
-import { scheduledPayments, type PaymentDemand } from '../../domain/clauses/payments';
-import { firstTerm, renewalOutlook, type TermPeriod } from '../../domain/clauses/term';
+import { addDays, isoDate, localDateOf, type IsoDate } from '../../domain/calendar';
+import { renewalOutlook, type TermPeriod } from '../../domain/clauses/term';
 import type { ContractSpec } from '../../domain/contract-spec';
 import type { ContractEvent } from '../../domain/events/catalogue';
 import type { ContractStatus, Obligation } from '../../domain/lifecycle/status';
-import { movesFor, ofKind, owes, readyForFieldWork, type Cast } from '../sdk/player';
+import { ofKind, owes, readyForFieldWork, type Cast } from '../sdk/player';
 import type { Agenda } from './agenda';
+import { BillingSide } from './billing-side';
 import type { ContractPort } from './contract-port';
 import { ScenarioError, type Scenario, type When } from './scenario';
+import { ended, Steps } from './steps';
 import { SimulationError } from './timeline';
 
-/** A bill to pay: from the schedule (known at signing) or from the contract's payment obligations. */
-type Bill = Pick<PaymentDemand, 'id' | 'dueDate' | 'amountFen'> & { knownAtSigning?: boolean };
-
-const ended = (s: ContractStatus) => s.stage === 'closed' || s.stage === 'terminating';
 const provisioned = (s: ContractStatus) =>
   ended(s) || ['acceptance', 'active', 'suspended'].includes(s.stage) || readyForFieldWork(s);
 
-/** Who the simulated people are, for the decision log. */
-const CAST: Cast = {
-  reviewer: 'reviewer',
-  engineer: 'field-engineer',
-  customer: 'customer',
-  compliance: 'compliance',
-  documentRef: (type) => `SIM-${type}`,
-  circuitId: (lineIndex) => `SIM-CIRCUIT-${lineIndex + 1}`,
-  icpFilingNo: 'SIM-ICP-0001',
-  campaignScriptId: 'SIM-SCRIPT-1',
-};
-
 export class Counterparts {
+  private readonly steps: Steps;
+  private readonly billing: BillingSide;
   private readonly signed: IsoDate;
 
   constructor(
     private readonly spec: ContractSpec,
     private readonly scenario: Scenario,
-    private readonly agenda: Agenda,
+    agenda: Agenda,
     private readonly contract: ContractPort,
   ) {
     this.signed = spec.signedDate;
+    this.steps = new Steps(spec, agenda, contract);
+    this.billing = new BillingSide(this.steps, scenario);
   }
 
-  /** Everything known from the start: the reviewer's days and every dated fact or notice. */
+  /** Everything known from the start: the reviewer's days, the bills, every dated fact or notice. */
   plan(): void {
     this.planReview();
-    this.planPayments(scheduledPayments(this.spec, firstTerm(this.spec, { activationDate: this.signed })));
+    this.billing.plan();
     this.planFacts();
     this.planNotices();
   }
 
-  /** React to what the contract published: the term and the bills are known once billing starts. */
+  /** React to what the contract published: the term and its bills are known once billing starts. */
   onEvents(events: readonly ContractEvent[]): void {
     for (const e of events) {
+      this.billing.onEvent(e);
       if (e.type === 'telecom.contract.billing-started.v1') {
         const { startDate, endDate } = e.data.agreementPeriod;
         const first = { start: isoDate(startDate), end: isoDate(endDate) };
-        const today = localDateOf(Date.parse(e.time));
-        this.planNonRenewalByDeadline(first, today);
-        this.agenda.add(today, () => this.planBillsOfTheTerm(today));
-        this.planUsage(first);
-        this.planInvoices(today);
+        this.planNonRenewalByDeadline(first, localDateOf(Date.parse(e.time)));
       }
     }
   }
 
-  /** A scenario day: a date as given, or a day number counted from the signing day. */
-  private when(value: When): IsoDate {
-    return typeof value === 'number' ? addDays(this.signed, value) : value;
-  }
-
-  /** Run `step` on `date` unless the contract has already ended. */
   private at(date: IsoDate, step: (status: ContractStatus) => Promise<void>): void {
-    this.agenda.add(date, async () => {
-      const status = await this.contract.status();
-      if (!ended(status)) await step(status);
-    });
+    this.steps.at(date, step);
   }
 
-  /** Discharge the open obligations `only` selects, as the cast would; the scenario field names the step. */
-  private async discharge(field: string, only: (o: Obligation) => boolean, cast: Cast = {}): Promise<void> {
-    const status = await this.contract.status();
-    for (const move of movesFor(status, { ...CAST, ...cast }, only)) {
-      await this.contract.act(field, move.action, move.input);
-    }
+  private when(value: When): IsoDate {
+    return this.steps.when(value);
+  }
+
+  private discharge(field: string, only: (o: Obligation) => boolean, cast: Cast = {}): Promise<void> {
+    return this.steps.discharge(field, only, cast);
   }
 
   private planReview(): void {
@@ -182,102 +152,8 @@ export class Counterparts {
     }
   }
 
-  private readonly plannedBills = new Set<string>();
-
-  /** Each bill paid on its due date, late, or never (by its place in the contract's schedule). */
-  private planPayments(bills: readonly Bill[], notBefore?: IsoDate): void {
-    const { allBills, bills: each } = this.scenario.payments;
-    const all = scheduledPayments(this.spec, firstTerm(this.spec, { activationDate: this.signed }));
-    for (const bill of bills) {
-      if (this.plannedBills.has(bill.id) || (!notBefore && !bill.knownAtSigning)) continue;
-      this.plannedBills.add(bill.id);
-      const i = Math.max(
-        0,
-        all.findIndex((b) => b.id === bill.id),
-      );
-      const behaviour = each[i] ?? allBills;
-      if (behaviour === 'never') continue;
-      const paidDate = behaviour === 'on-time' ? bill.dueDate : addDays(bill.dueDate, behaviour.lateDays);
-      this.at(notBefore && paidDate < notBefore ? notBefore : paidDate, () =>
-        this.contract.payment({
-          contractNo: this.spec.contractNo,
-          paymentId: `SIM-PAY-${i + 1}`,
-          invoiceId: bill.id,
-          amountFen: bill.amountFen,
-          paidDate,
-        }),
-      );
-    }
-  }
-
-  /** Bills whose dates depend on the activation (monthly bills) are known once billing starts. */
-  private async planBillsOfTheTerm(today: IsoDate): Promise<void> {
-    const status = await this.contract.status();
-    const bills = status.obligations.flatMap((o): Bill[] =>
-      o.kind === 'payment' && o.subject.invoiceId && o.dueDate
-        ? [{ id: o.subject.invoiceId, dueDate: isoDate(o.dueDate), amountFen: o.subject.amountFen ?? 0 }]
-        : [],
-    );
-    this.planPayments(bills, today);
-  }
-
-  /** Billing reports each month's usage early in the next month (004 5.3). */
-  private planUsage(term: TermPeriod): void {
-    const usage = this.scenario.usage;
-    if (!usage) return;
-    for (
-      let month = monthOf(term.start);
-      firstDayOfMonth(month) <= term.end;
-      month = addMonthsToMonth(month, 1)
-    ) {
-      const on = addDays(firstDayOfMonth(addMonthsToMonth(month, 1)), usage.reportOnDay - 1);
-      const reported = month;
-      this.at(on, async () => {
-        for (const [itemId, counts] of Object.entries(usage.items)) {
-          await this.contract.usage({ contractNo: this.spec.contractNo, month: reported, itemId, ...counts });
-        }
-      });
-    }
-    const free = this.scenario.freeMonth;
-    if (free) {
-      const on = this.when(free.noticeOn);
-      this.at(on, () =>
-        this.contract
-          .act('freeMonth', 'choose-free-month', { month: free.month, noticeDate: on, chosenBy: 'customer' })
-          .then(() => undefined),
-      );
-    }
-  }
-
-  /** Billing invoices what waits for an invoice, and the measured extras of post-paid months. */
-  private planInvoices(billingStarted: IsoDate): void {
-    const invoices = this.scenario.invoices;
-    if (!invoices) return;
-    const on = addDays(billingStarted, invoices.afterDays);
-    this.at(on, async (status) => {
-      for (const o of status.obligations.filter((x) => x.kind === 'invoice')) {
-        await this.contract.invoice({
-          contractNo: this.spec.contractNo,
-          invoiceId: o.subject.invoiceId!,
-          amountFen: o.subject.amountFen!,
-          invoiceDate: on,
-        });
-      }
-    });
-    invoices.extras.forEach((extra, i) => {
-      const issued = firstDayOfMonth(addMonthsToMonth(extra.month, 1));
-      this.at(issued, () =>
-        this.contract.invoice({
-          contractNo: this.spec.contractNo,
-          invoiceId: `SIM-INV-${i + 1}`,
-          amountFen: extra.amountFen,
-          invoiceDate: issued,
-          billingMonth: extra.month,
-        }),
-      );
-    });
-  }
-
+  /** Bills in the order the scenario counts them: the first term's schedule, then as they become known. */
+  private billOrder: string[] = [];
   private planFacts(): void {
     const contractNo = this.spec.contractNo;
     this.scenario.complaints.forEach((c, i) => {

@@ -16,7 +16,7 @@ import { createInventoryActivities } from '../../activities/inventory';
 import { createKafkaActivities } from '../../activities/kafka/publisher';
 import { createNetworkActivities } from '../../activities/network';
 import { NetworkSimulator } from '../../activities/network/simulator';
-import { addMonths, localDateOf, startOfLocalDay, type IsoDate } from '../../domain/calendar';
+import { addMonths, isoDate, localDateOf, startOfLocalDay, type IsoDate } from '../../domain/calendar';
 import type { ContractSpec } from '../../domain/contract-spec';
 import { contractLifecycle } from '../../workflows/contractLifecycle';
 import { contractWorkflowId } from '../../workflows/messages';
@@ -122,15 +122,31 @@ async function drive({ spec, scenario, server, sink, horizon, options }: Run): P
     if (options.onProgress) await report(options.onProgress, server, contract, seen);
     if (sink.events.some((e) => e.type === 'telecom.contract.closed.v1')) return;
     const step = agenda.peek();
-    const target = step && step.at < end ? step.at : end;
-    if ((await server.now()) < target) {
+    const now = await server.now();
+    // Stop at the contract's own next step too, so the counterparts see its events (a renewal's bills)
+    // before their next move, not after a skip to the horizon.
+    const checkpoint = await nextCheckpoint(contract);
+    const target = Math.min(
+      step && step.at < end ? step.at : end,
+      checkpoint !== undefined && checkpoint > now ? checkpoint : end,
+    );
+    if (now < target) {
       await skipTo(server, target, options.stallTimeoutMs ?? 120_000);
       continue;
     }
     if (!step || step.at >= end) return;
     agenda.shift();
     await step.run();
+    // A second of simulated time: the server advances only once the workflow has finished what the
+    // step started (a Signal, the events it publishes), so the next look sees them.
+    await skipTo(server, (await server.now()) + 1_000, options.stallTimeoutMs ?? 120_000);
   }
+}
+
+/** Just after 00:00 Shanghai of the day the contract next acts by itself, when it has one. */
+async function nextCheckpoint(contract: ContractPort): Promise<number | undefined> {
+  const { nextCheckpoint: day } = await contract.status();
+  return day === undefined ? undefined : startOfLocalDay(isoDate(day)) + 60_000;
 }
 
 async function skipTo(server: SimulationServer, target: number, stallMs: number): Promise<void> {

@@ -37,9 +37,9 @@ function formatValue(value: unknown): string {
 
 type Instalments = Array<{ amountFen: number }> | undefined;
 
-/** The bills an event issues: the scheduled instalments at billing start, a usage period's bill. */
+/** The bills an event issues: the scheduled instalments of a term, a usage period's bill. */
 function billedFen(entry: TimelineEntry): number {
-  if (entry.type === 'telecom.contract.billing-started.v1')
+  if (entry.type === 'telecom.contract.billing-started.v1' || entry.type === 'telecom.contract.renewed.v1')
     return ((entry.data.instalments as Instalments) ?? []).reduce((n, i) => n + i.amountFen, 0);
   if (entry.type === 'telecom.contract.usage-settled.v1') return entry.data.amountDueFen as number;
   return 0;
@@ -60,7 +60,9 @@ function keyData(entry: TimelineEntry): { text: string; money: string } {
   const parts: string[] = [];
   const amounts: string[] = [];
   const billed = billedFen(entry);
-  if (billed > 0) amounts.push(`billed ${formatMoney(billed)}`);
+  // A usage settlement shows its own amounts (fee, credit, amount due) among the key fields.
+  if (billed > 0 && entry.type !== 'telecom.contract.usage-settled.v1')
+    amounts.push(`billed ${formatMoney(billed)}`);
   const settlement = entry.data.settlement as { totalFen: number } | undefined;
   if (settlement && settlement.totalFen !== 0) amounts.push(`settles ${formatMoney(settlement.totalFen)}`);
   for (const field of spec?.keyFields ?? Object.keys(entry.data)) {

@@ -156,7 +156,8 @@ const UnsubscribeSchema = z
 
 /**
  * How the customer pays the contract's scheduled bills (its instalments): `allBills` for every bill, and
- * `bills` per bill in due-date order where it differs. A bare behaviour ("never") means `allBills`.
+ * `bills` per bill where it differs, counted in the first term's due-date order and then in the order
+ * later bills become known (monthly bills, renewed terms). A bare behaviour ("never") means `allBills`.
  */
 const PaymentsSchema = z.preprocess(
   (v) => (typeof v === 'string' || (v && typeof v === 'object' && 'lateDays' in v) ? { allBills: v } : v),
@@ -171,7 +172,7 @@ const PaymentsSchema = z.preprocess(
 /** Billing's monthly usage report per per-usage line item (004 5.3): the same counts every month. */
 const UsageSchema = z
   .object({
-    /** Messages attempted and delivered each month, per line item id (e.g. "S-ordinary"). */
+    /** Messages attempted and delivered each month, per line item id (e.g. "S-ordinary"); others report 0. */
     items: z.record(
       z.string().min(1),
       z

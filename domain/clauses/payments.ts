@@ -1,7 +1,8 @@
 /**
  * The bills the payment clauses demand, with their due dates:
  * - instalments by date or N (working) days after signing, acceptance, activation or the invoice
- *   (000 4.5.1, 001 2.2, 002 3.2), once or again every term year (001 2.2, 按年分两次);
+ *   (000 4.5.1, 001 2.2, 002 3.2), once, again every term year (001 2.2, 按年分两次) or again
+ *   every renewed term (000 10: renewed "for another 36 months" on the same terms);
  * - natural-month post-paid bills paid in a window, the 6th of M+1 to the 5th of M+2 (001 2.3.2).
  * Every due date after an event is a period (arts. 201, 203, 204: periods.ts).
  */
@@ -55,15 +56,15 @@ type Instalments = Extract<Plan, { kind: 'instalments' }>;
 type DueRule = Instalments['instalments'][number]['due'];
 type Postpaid = Extract<Plan, { kind: 'postpaid-monthly' }>;
 
-/** The due date of one instalment, shifted by `years` for a repeat in a later term year. */
+/** The due date of one instalment, shifted by `months` when it bills again in a later term (year). */
 export function instalmentDueDate(
   spec: ContractSpec,
   due: DueRule,
   facts: PaymentFacts = {},
-  years = 0,
+  months = 0,
   calendar: WorkingCalendar = defaultCalendar,
 ): DatedResult | undefined {
-  const shifted = (d: IsoDate) => addMonths(d, 12 * years);
+  const shifted = (d: IsoDate) => addMonths(d, months);
   const after = (anchor: IsoDate | undefined, days: number, dayType: DayType) =>
     anchor === undefined ? undefined : endOfPeriod(shifted(anchor), days, dayType, calendar);
   switch (due.kind) {
@@ -91,23 +92,56 @@ export function postpaidWindow(plan: Postpaid, month: YearMonth): { opens: IsoDa
   };
 }
 
-/** Term years (0-based, counted from the first term's start) that `term` covers. */
-function termYears(term: TermPeriod, facts: PaymentFacts): number[] {
+/** One time an instalment plan bills: its dates shifted by `months`, its ids and labels marked. */
+interface Round {
+  months: number;
+  idSuffix: string;
+  label: string;
+}
+
+const FIRST_ROUND: Round = { months: 0, idSuffix: '', label: '' };
+
+const amountIn = (round: Round, instalment: Instalments['instalments'][number]): Fen =>
+  round === FIRST_ROUND ? instalment.amountFen : (instalment.repeatAmountFen ?? instalment.amountFen);
+
+/** Whole months from `from` to `to` (both the same day of month, as term starts are). */
+function monthsBetween(from: IsoDate, to: IsoDate): number {
+  let months = 0;
+  while (addMonths(from, months + 1) <= to) months += 1;
+  return months;
+}
+
+/**
+ * When an instalment plan bills in `term`: once (the first term only), again every term year counted
+ * from the first term's start (按年), or again every term, shifted by the months since the first.
+ */
+function planRounds(plan: Instalments, term: TermPeriod, facts: PaymentFacts): Round[] {
   const first = facts.firstTermStart ?? term.start;
-  const months = monthsInPeriod(term) ?? 12;
-  let offset = 0;
-  while (addMonths(first, 12 * (offset + 1)) <= term.start) offset += 1;
-  return Array.from({ length: Math.max(1, Math.ceil(months / 12)) }, (_, y) => offset + y);
+  const since = monthsBetween(first, term.start);
+  switch (plan.repeat) {
+    case 'once':
+      return isFirstTerm(term, facts) ? [FIRST_ROUND] : [];
+    case 'every-term-year': {
+      const years = Math.max(1, Math.ceil((monthsInPeriod(term) ?? 12) / 12));
+      const offset = Math.floor(since / 12);
+      return Array.from({ length: years }, (_, y) => offset + y).map((year) =>
+        year === 0
+          ? FIRST_ROUND
+          : { months: 12 * year, idSuffix: `/y${year + 1}`, label: `, term year ${year + 1}` },
+      );
+    }
+    case 'every-term': {
+      if (isFirstTerm(term, facts)) return [FIRST_ROUND];
+      const termNo = Math.round(since / (monthsInPeriod(term) ?? 12)) + 1;
+      return [{ months: since, idSuffix: `/t${termNo}`, label: `, term ${termNo}` }];
+    }
+    default:
+      return assertNever(plan.repeat, 'instalment repeat');
+  }
 }
 
 const isFirstTerm = (term: TermPeriod, facts: PaymentFacts) =>
   facts.firstTermStart === undefined || facts.firstTermStart === term.start;
-
-/** Which term years an instalment plan bills in `term`: the first only, or every one. */
-function planYears(plan: Instalments, term: TermPeriod, facts: PaymentFacts): number[] {
-  if (plan.repeat === 'every-term-year') return termYears(term, facts);
-  return isFirstTerm(term, facts) ? [0] : [];
-}
 
 /** The bills the payment clauses demand over `term` with a known due date, earliest first. */
 export function scheduledPayments(
@@ -121,19 +155,19 @@ export function scheduledPayments(
   const demands = plans.flatMap((plan): PaymentDemand[] => {
     switch (plan.kind) {
       case 'instalments':
-        return planYears(plan, term, facts).flatMap((year) =>
+        return planRounds(plan, term, facts).flatMap((round) =>
           plan.instalments.flatMap((instalment, i) => {
-            const due = instalmentDueDate(spec, instalment.due, facts, year, calendar);
+            const due = instalmentDueDate(spec, instalment.due, facts, round.months, calendar);
             if (!due) return [];
             const { date, ...flags } = due;
             const knownAtSigning = ['on-date', 'after-signature'].includes(instalment.due.kind);
             return [
               {
-                id: `${plan.ref}#${i + 1}${year > 0 ? `/y${year + 1}` : ''}`,
+                id: `${plan.ref}#${i + 1}${round.idSuffix}`,
                 dueDate: date,
-                amountFen: instalment.amountFen,
+                amountFen: amountIn(round, instalment),
                 ref: plan.ref,
-                label: `instalment ${i + 1} of ${plan.instalments.length}${year > 0 ? `, term year ${year + 1}` : ''}`,
+                label: `instalment ${i + 1} of ${plan.instalments.length}${round.label}`,
                 knownAtSigning,
                 ...flags,
               },
@@ -162,13 +196,13 @@ export function instalmentsAwaitingInvoice(
   return spec.clauses.payment.plans.flatMap((plan) =>
     plan.kind !== 'instalments'
       ? []
-      : planYears(plan, term, facts).flatMap((year) =>
+      : planRounds(plan, term, facts).flatMap((round) =>
           plan.instalments.flatMap((instalment, i) =>
             instalment.due.kind === 'after-invoice'
               ? [
                   {
-                    id: `${plan.ref}#${i + 1}${year > 0 ? `/y${year + 1}` : ''}`,
-                    amountFen: instalment.amountFen,
+                    id: `${plan.ref}#${i + 1}${round.idSuffix}`,
+                    amountFen: amountIn(round, instalment),
                     days: instalment.due.days,
                     dayType: instalment.due.dayType,
                     ref: plan.ref,

@@ -61,9 +61,7 @@ export function startBilling(d: Draft, activationDate: IsoDate): void {
     billingCycle: billingCycle(spec),
     productOrderItem: spec.lineItems.map(ratingLine),
     firstMonthCreditFen: d.state.activation.penaltyFen,
-    ...(bills.length
-      ? { instalments: bills.map((b) => ({ dueDate: b.dueDate, amountFen: b.amountFen })) }
-      : {}),
+    ...(bills.length ? { instalments: bills.map(asInstalment) } : {}),
     ...(bills.some((b) => b.calendarDataMissing) ? { calendarDataMissing: true } : {}),
   });
   d.emit({ type: 'first-term-started', start: term.start });
@@ -75,14 +73,26 @@ export function startBilling(d: Draft, activationDate: IsoDate): void {
   for (const fact of parked) applyFact(d, fact);
 }
 
-/** A renewed term bills what its payment clauses demand again (instalments every term year, monthly bills). */
-export function billRenewedTerm(d: Draft, term: TermPeriod): void {
+type Instalment = { invoiceId: string; dueDate: IsoDate; amountFen: number };
+const asInstalment = (b: PaymentDemand): Instalment => ({
+  invoiceId: b.id,
+  dueDate: b.dueDate,
+  amountFen: b.amountFen,
+});
+
+/**
+ * A renewed term bills what its payment clauses demand again (instalments every term or term year,
+ * monthly bills); returns the instalments for the renewal event.
+ */
+export function billRenewedTerm(d: Draft, term: TermPeriod): { instalments?: Instalment[] } {
   const facts = {
     activationDate: d.state.activationDate,
     acceptanceDate: d.state.acceptance?.date,
     firstTermStart: d.state.firstTermStart,
   };
-  scheduleBills(d, scheduledPayments(d.spec, term, facts), instalmentsAwaitingInvoice(d.spec, term, facts));
+  const bills = scheduledPayments(d.spec, term, facts);
+  scheduleBills(d, bills, instalmentsAwaitingInvoice(d.spec, term, facts));
+  return bills.length ? { instalments: bills.map(asInstalment) } : {};
 }
 
 function scheduleBills(d: Draft, bills: PaymentDemand[], awaiting: AwaitingInvoice[]): void {

@@ -76,13 +76,14 @@ function renewalMonths(d: Draft): number {
 
 function renew(d: Draft, outlook: Extract<RenewalOutlook, { kind: 'auto' }>): void {
   const count = d.state.renewalsSoFar + 1;
+  const bills = billRenewedTerm(d, outlook.next);
   d.publish('telecom.contract.renewed.v1', {
     agreementPeriod: { startDate: outlook.next.start, endDate: outlook.next.end },
     renewalCount: count,
     clauseRef: outlook.ref,
+    ...bills,
   });
   d.note('renewed', 'workflow', `term ${d.state.term.number}: ${outlook.next.start} – ${outlook.next.end}`);
-  billRenewedTerm(d, outlook.next);
 }
 
 /**

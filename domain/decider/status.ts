@@ -6,6 +6,7 @@
 import { addDays, type IsoDate } from '../calendar';
 import type { ContractSpec } from '../contract-spec';
 import type { ContractStatus, Obligation, ObligationKind } from '../lifecycle/status';
+import { nextWake } from './decide';
 import { EFFECT_LABELS, type Effect } from './effects';
 import { obligations as obligationsOf } from './obligations';
 import { arrearsFen, type ContractState } from './state';
@@ -17,6 +18,7 @@ export function statusOf(
   workflowId: string,
 ): ContractStatus {
   const obligations = obligationsOf(spec, state, today);
+  const checkpoint = nextWake(spec, state, today);
   return {
     contractNo: spec.contractNo,
     customerName: spec.parties.customer.name,
@@ -26,6 +28,7 @@ export function statusOf(
     waitingFor: waitingFor(state, obligations),
     obligations,
     deadlines: deadlinesOf(obligations),
+    ...(checkpoint ? { nextCheckpoint: checkpoint } : {}),
     checklist: state.checklist,
     resources: state.resources,
     term: {

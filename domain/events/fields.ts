@@ -61,6 +61,17 @@ export const agreementPeriod = z
   .describe('TMF651 agreementPeriod, both days inclusive');
 
 /** A resource the contract holds: numbers, lines, IP blocks, ports, seats (TMF639 resource). */
+/** One bill of the agreed payment schedule. */
+export const instalment = z
+  .object({
+    invoiceId: identifier
+      .optional()
+      .describe('The id payments and dunning name it by (e.g. 4.5.1#2; 2.2#1/y2 in term year 2)'),
+    dueDate: localDate,
+    amountFen: fen.min(1, 'must be positive'),
+  })
+  .strict();
+
 export const resourceRef = z
   .object({
     resourceId: identifier.describe('Inventory id of the resource'),

@@ -126,6 +126,11 @@ export const ContractStatusSchema = z.object({
   obligations: z.array(ObligationSchema),
   /** The dated obligations as (name, date), earliest first. */
   deadlines: z.array(DeadlineSchema),
+  /**
+   * The next day the contract acts by itself (a deadline passing, a renewal, a bill falling due), at
+   * 00:00 Asia/Shanghai; absent when it waits only for people and systems.
+   */
+  nextCheckpoint: z.string().optional(),
   checklist: z.array(ChecklistItemSchema),
   resources: z.array(HeldResourceSchema),
   term: z.object({

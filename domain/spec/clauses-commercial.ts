@@ -126,10 +126,22 @@ export const PaymentPlanSchema = z.discriminatedUnion('kind', [
       kind: z.literal('instalments'),
       ref: ClauseRefSchema,
       instalments: z
-        .array(z.object({ amountFen: FenSchema, due: DueRuleSchema }).strict())
+        .array(
+          z
+            .object({
+              amountFen: FenSchema,
+              due: DueRuleSchema,
+              /** When it bills again (repeat): the amount without the one-time fees billed the first time. */
+              repeatAmountFen: FenSchema.optional(),
+            })
+            .strict(),
+        )
         .min(1, 'must list at least one instalment'),
-      /** once: the listed instalments pay the first term; every-term-year: again each term year (按年). */
-      repeat: z.enum(['once', 'every-term-year']).default('once'),
+      /**
+       * once: the listed instalments pay the first term only; every-term-year: again each term year,
+       * dates a year later (按年); every-term: again each renewed term, dates shifted by the term.
+       */
+      repeat: z.enum(['once', 'every-term-year', 'every-term']).default('once'),
     })
     .strict(),
   /** Natural-month billing; month M is paid from day `windowStartDay` of M+1 to `windowEndDay` of M+2. */

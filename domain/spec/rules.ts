@@ -5,7 +5,7 @@
  * who is not an SP.
  */
 import { catalogueItem } from '../catalogue';
-import { isMeasured, termScheduledFen } from '../clauses/charges';
+import { isMeasured, oneTimeFeesFen, termScheduledFen } from '../clauses/charges';
 import { termMonths } from '../clauses/term';
 import type { ContractSpec } from '../contract-spec';
 import { formatMoney, sumFen } from '../money';
@@ -50,20 +50,45 @@ const termDatesOrdered: Rule = ({ clauses: { term } }) =>
     ? [{ path: ['clauses', 'term', 'end', 'date'], message: 'must not be before the start date' }]
     : [];
 
-/** Instalments pay for the first term: they must add up to its scheduled charges, to the fen. */
+/**
+ * Instalments pay for the first term (or its first year, when they repeat every term year): they must
+ * add up to its scheduled charges, to the fen. Billed again, they pay the same period without the
+ * one-time fees.
+ */
 const instalmentsAddUp: Rule = (spec) => {
   const months = termMonths(spec.clauses.term);
   if (months === null) return [];
-  const expected = termScheduledFen(spec.lineItems, months);
   return spec.clauses.payment.plans.flatMap((plan, i) => {
     if (plan.kind !== 'instalments') return [];
+    const period = plan.repeat === 'every-term-year' ? Math.min(12, months) : months;
+    const expected = termScheduledFen(spec.lineItems, period);
     const paid = sumFen(plan.instalments.map((x) => x.amountFen));
-    return paid === expected
-      ? []
+    const path = ['clauses', 'payment', 'plans', i, 'instalments'];
+    const what = plan.repeat === 'every-term-year' ? 'first term year' : 'first term';
+    const first =
+      paid === expected
+        ? []
+        : [
+            {
+              path,
+              message: `add up to ${formatMoney(paid)} but the ${what}'s charges are ${formatMoney(expected)}`,
+            },
+          ];
+    if (plan.repeat === 'once') {
+      const repeated = plan.instalments.findIndex((x) => x.repeatAmountFen !== undefined);
+      return repeated < 0
+        ? first
+        : [...first, { path: [...path, repeated, 'repeatAmountFen'], message: 'needs a plan that repeats' }];
+    }
+    const again = sumFen(plan.instalments.map((x) => x.repeatAmountFen ?? x.amountFen));
+    const expectedAgain = expected - oneTimeFeesFen(spec.lineItems);
+    return again === expectedAgain
+      ? first
       : [
+          ...first,
           {
-            path: ['clauses', 'payment', 'plans', i, 'instalments'],
-            message: `add up to ${formatMoney(paid)} but the first term's charges are ${formatMoney(expected)}`,
+            path,
+            message: `billed again add up to ${formatMoney(again)} but the charges without one-time fees are ${formatMoney(expectedAgain)}`,
           },
         ];
   });

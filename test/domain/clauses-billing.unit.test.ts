@@ -77,10 +77,8 @@ describe('what the payment clauses demand over the first term', () => {
     expect(bills.reduce((sum, p) => sum + p.amountFen, 0)).toBe(45_000_000);
   });
 
-  test('001 2.2 按年分两次: instalments that repeat every term year are billed again in the renewed term', () => {
-    const raw = rawSeed('001');
-    raw.clauses.payment.plans[0].repeat = 'every-term-year';
-    const spec = assertContractSpec(raw);
+  test('001 2.2 按年分两次: the annual fee is billed again in the renewed year 2023, in the same instalments a year later', () => {
+    const spec = seedContract('JSCZE2208138CGN00');
     const next = { start: d('2023-01-01'), end: d('2023-12-31') };
     const bills = scheduledPayments(spec, next, { firstTermStart: d('2022-01-01') });
     expect(bills.map((b) => [b.id, b.dueDate, b.amountFen])).toEqual([
@@ -89,10 +87,30 @@ describe('what the payment clauses demand over the first term', () => {
     ]);
   });
 
-  test('a plan without repeat bills only in the first term', () => {
-    const spec = seedContract('JSCZE2208138CGN00');
+  test('000 10 renewed for another 36 months: 25,540 a year again, 36 months later, without the annex 2 #2 opening fee', () => {
+    const spec = seedContract('XJJCF2400252EGN00');
+    const first = firstTerm(spec, { activationDate: d('2024-04-11') });
+    const next = { start: d('2027-04-11'), end: d('2030-04-10') };
+    const bills = scheduledPayments(spec, next, { firstTermStart: first.start });
+    // 15 days after 2027-04-01 (the signing day 36 months on) is Friday 2027-04-16.
+    expect(bills.map((b) => [b.id, b.dueDate, formatMoney(b.amountFen)])).toEqual([
+      ['4.5.1#1/t2', '2027-04-16', '25,540.00'],
+      ['4.5.1#2/t2', '2028-04-30', '25,540.00'],
+      ['4.5.1#3/t2', '2029-03-31', '25,540.00'],
+    ]);
+    const third = scheduledPayments(
+      spec,
+      { start: d('2030-04-11'), end: d('2033-04-10') },
+      { firstTermStart: first.start },
+    );
+    expect(third.map((b) => b.id)).toEqual(['4.5.1#1/t3', '4.5.1#2/t3', '4.5.1#3/t3']);
+  });
+
+  test('a plan that does not repeat bills only in the first term', () => {
+    const raw = rawSeed('001');
+    raw.clauses.payment.plans[0].repeat = 'once';
     const next = { start: d('2023-01-01'), end: d('2023-12-31') };
-    expect(scheduledPayments(spec, next, { firstTermStart: d('2022-01-01') })).toEqual([]);
+    expect(scheduledPayments(assertContractSpec(raw), next, { firstTermStart: d('2022-01-01') })).toEqual([]);
   });
 
   test('payment due N days after acceptance, activation or the invoice', () => {

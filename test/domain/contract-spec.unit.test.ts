@@ -90,6 +90,29 @@ describe('ContractSpec', () => {
         path: 'clauses.payment.plans.0.instalments',
         message: "add up to 78,080.00 but the first term's charges are 78,620.00",
       },
+      {
+        path: 'clauses.payment.plans.0.instalments',
+        message: 'billed again add up to 76,080.00 but the charges without one-time fees are 76,620.00',
+      },
+    ]);
+  });
+
+  test('given 000 renewed every term (10) with the annex 2 #2 opening fee billed again, the rule refuses it', () => {
+    const input = rawSeed('000');
+    delete input.clauses.payment.plans[0].instalments[0].repeatAmountFen;
+    expect(issuesOf(input)).toEqual([
+      {
+        path: 'clauses.payment.plans.0.instalments',
+        message: 'billed again add up to 78,620.00 but the charges without one-time fees are 76,620.00',
+      },
+    ]);
+  });
+
+  test('given an amount for a repeat on a plan billed once, the rule names the field', () => {
+    const input = rawSeed('000');
+    input.clauses.payment.plans[0].repeat = 'once';
+    expect(issuesOf(input)).toEqual([
+      { path: 'clauses.payment.plans.0.instalments.0.repeatAmountFen', message: 'needs a plan that repeats' },
     ]);
   });
 

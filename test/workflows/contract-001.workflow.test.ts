@@ -81,9 +81,7 @@ test('unpaid instalment: suspended after 30 days overdue, terminated on the 61st
       )
       .execute();
     expect(rows.every((r) => r.state === 'quarantined')).toBe(true);
-    expect(new Set(rows.map((r) => localDateOf(new Date(r.quarantine_until!))))).toEqual(
-      new Set([reusable]),
-    );
+    expect(new Set(rows.map((r) => localDateOf(new Date(r.quarantine_until!))))).toEqual(new Set([reusable]));
     await c.saveHistory('001-arrears-termination');
   });
 });

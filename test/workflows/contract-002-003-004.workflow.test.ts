@@ -50,7 +50,7 @@ test('002: billed from signature; the unpaid prepayment suspends service from th
       endDate: addDays(addMonths(signed, 12), -1),
     });
     const due = addWorkingDays(signed, 15).date;
-    expect(billing.data.instalments).toEqual([{ dueDate: due, amountFen: 24_900_000 }]);
+    expect(billing.data.instalments).toEqual([{ invoiceId: '3.2#1', dueDate: due, amountFen: 24_900_000 }]);
 
     const firstOfNextMonth = firstDayOfMonth(
       yearMonth(addMonths(isoDate(`${monthOf(due)}-01`), 1).slice(0, 7)),

@@ -1,6 +1,17 @@
 /** What billing acts on: the rating basis at activation, one-off charges and credits, payments, dunning. */
 import { z } from 'zod';
-import { agreementPeriod, base, clauseRef, code, count, fen, identifier, localDate, text } from '../fields';
+import {
+  agreementPeriod,
+  base,
+  clauseRef,
+  code,
+  count,
+  fen,
+  identifier,
+  instalment,
+  localDate,
+  text,
+} from '../fields';
 import { defineEvents } from './define';
 
 const lineBase = {
@@ -29,8 +40,6 @@ const ratingLine = z.discriminatedUnion('priceType', [
     })
     .strict(),
 ]);
-
-const instalment = z.object({ dueDate: localDate, amountFen: fen.min(1, 'must be positive') }).strict();
 
 const positiveFen = fen.min(1, 'must be positive');
 

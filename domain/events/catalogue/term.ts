@@ -1,6 +1,6 @@
 /** The end of the term: renewal, notices, termination, closing. */
 import { z } from 'zod';
-import { agreementPeriod, base, clauseRef, count, fen, localDate, party, text } from '../fields';
+import { agreementPeriod, base, clauseRef, count, fen, instalment, localDate, party, text } from '../fields';
 import { defineEvents } from './define';
 
 /** How a contract ended (or is ending). */
@@ -35,10 +35,22 @@ export const termEvents = defineEvents({
       .strict(),
   },
   'telecom.contract.renewed.v1': {
-    meaning: 'The contract renewed for a new term on the same prices.',
+    meaning: 'The contract renewed for a new term on the same prices, with the bills of that term.',
     billing: true,
     keyFields: ['agreementPeriod', 'renewalCount'],
-    schema: z.object({ ...base, agreementPeriod, renewalCount: count.min(1), clauseRef }).strict(),
+    schema: z
+      .object({
+        ...base,
+        agreementPeriod,
+        renewalCount: count.min(1),
+        clauseRef,
+        instalments: z
+          .array(instalment)
+          .min(1)
+          .optional()
+          .describe("The new term's scheduled bills, when its payment clause bills it again"),
+      })
+      .strict(),
   },
   'telecom.contract.non-renewal-noticed.v1': {
     meaning: 'A side gave written notice not to renew; billing stops at expiry if it was in time.',

@@ -55,7 +55,10 @@ describe('the key registry (read by the API process alone)', () => {
     const file = join(dir, 'keys.json');
     writeFileSync(file, JSON.stringify([other]));
     try {
-      expect(loadKeyRegistry({ API_KEYS: JSON.stringify([record]), API_KEYS_FILE: file })).toEqual([record, other]);
+      expect(loadKeyRegistry({ API_KEYS: JSON.stringify([record]), API_KEYS_FILE: file })).toEqual([
+        record,
+        other,
+      ]);
     } finally {
       rmSync(dir, { recursive: true });
     }

@@ -39,13 +39,16 @@ test.each<SeedContractNo>([
   'SNSGS2500554EGN00',
   'SEED003-400-UNNUMBERED',
   'HASGS2300729CGN00',
-])('default years for %s cover the first term and the renewed term after it (renewal clause), and no more than a year beyond', (no) => {
-  const spec = seedContract(no);
-  const horizon = addMonths(spec.signedDate, 12 * defaultYears(spec));
-  // Activation is not known before the run: the estimate allows 90 days for it.
-  const first = firstTerm(spec, { activationDate: addDays(spec.signedDate, 90) });
-  const outlook = renewalOutlook(spec, first);
-  const last = outlook.kind === 'auto' ? outlook.next.end : first.end;
-  expect(horizon > addDays(last, 1)).toBe(true);
-  expect(addMonths(horizon, -12) <= addMonths(last, 3)).toBe(true);
-});
+])(
+  'default years for %s cover the first term and the renewed term after it (renewal clause), and no more than a year beyond',
+  (no) => {
+    const spec = seedContract(no);
+    const horizon = addMonths(spec.signedDate, 12 * defaultYears(spec));
+    // Activation is not known before the run: the estimate allows 90 days for it.
+    const first = firstTerm(spec, { activationDate: addDays(spec.signedDate, 90) });
+    const outlook = renewalOutlook(spec, first);
+    const last = outlook.kind === 'auto' ? outlook.next.end : first.end;
+    expect(horizon > addDays(last, 1)).toBe(true);
+    expect(addMonths(horizon, -12) <= addMonths(last, 3)).toBe(true);
+  },
+);

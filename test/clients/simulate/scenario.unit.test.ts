@@ -84,6 +84,55 @@ test('a scenario that does not fit the contract is refused before anything runs,
   expect(() => checkScenarioFits(lines, parseScenario({ complaints: [{ on: 30 }] }))).not.toThrow();
 });
 
+test('scenario fields a contract has no clause for are refused with the clause missing, never ignored', () => {
+  const ccc = seedContract('XJJCF2400252EGN00');
+  expect(() =>
+    checkScenarioFits(
+      ccc,
+      parseScenario({
+        usage: { items: { 'S-ordinary': { attempted: 10, delivered: 10 } } },
+        freeMonth: { month: '2024-06', noticeOn: 30 },
+        invoices: {},
+      }),
+    ),
+  ).toThrow(
+    'usage: contract XJJCF2400252EGN00 has no usage settlement (no usage-settlement payment plan); ' +
+      'freeMonth: contract XJJCF2400252EGN00 grants no free month; ' +
+      'invoices: contract XJJCF2400252EGN00 has no bill dated by an invoice (no after-invoice instalment, no post-paid month)',
+  );
+  // 001 has no acceptance clause (the completion notice is the activation) and no unsubscribe clause.
+  expect(() =>
+    checkScenarioFits(
+      seedContract('JSCZE2208138CGN00'),
+      parseScenario({ acceptance: { signOnDay: 2 }, unsubscribe: { on: 60 } }),
+    ),
+  ).toThrow(/acceptance\.signOnDay: contract JSCZE2208138CGN00 has no acceptance window/);
+  // 004 5.3 settles per-usage line items only.
+  expect(() =>
+    checkScenarioFits(
+      seedContract('HASGS2300729CGN00'),
+      parseScenario({ usage: { items: { 'S-voice': { attempted: 1, delivered: 1 } } } }),
+    ),
+  ).toThrow(
+    'usage.items.S-voice: not a per-usage line item of contract HASGS2300729CGN00 (S-ordinary, S-fast-lane)',
+  );
+  expect(() =>
+    checkScenarioFits(
+      seedContract('HASGS2300729CGN00'),
+      parseScenario({
+        usage: { items: { 'S-ordinary': { attempted: 1, delivered: 1 } } },
+        freeMonth: { month: '2024-03', noticeOn: '2024-01-15' },
+      }),
+    ),
+  ).not.toThrow();
+});
+
+test('a usage report delivering more than it attempted is refused', () => {
+  expect(() => parseScenario({ usage: { items: { 'S-ordinary': { attempted: 1, delivered: 2 } } } })).toThrow(
+    /delivered must not exceed attempted/,
+  );
+});
+
 describe('scenario files', () => {
   let dir: string;
   beforeAll(() => {
@@ -146,4 +195,49 @@ test('the timeline table shows short event names, key fields and money in yuan f
   expect(lines[5]).toBe(
     '3 events, 2024-04-17 to 2025-05-20; bills issued 0.00 CNY, payments received 25,540.00 CNY, charges applied 1,532.40 CNY, credits 0.00 CNY',
   );
+});
+
+test('the money column shows what a term bills (000 4.5.1; renewed under 10) and what the final settlement comes to', () => {
+  const entries: TimelineEntry[] = [
+    {
+      date: isoDate('2024-04-17'),
+      type: 'telecom.contract.billing-started.v1',
+      data: {
+        activationDate: '2024-04-11',
+        instalments: [
+          { invoiceId: '4.5.1#1', dueDate: '2024-04-16', amountFen: 2_754_000 },
+          { invoiceId: '4.5.1#2', dueDate: '2025-04-30', amountFen: 2_554_000 },
+          { invoiceId: '4.5.1#3', dueDate: '2026-03-31', amountFen: 2_554_000 },
+        ],
+        firstMonthCreditFen: 0,
+      },
+    },
+    {
+      date: isoDate('2027-04-11'),
+      type: 'telecom.contract.renewed.v1',
+      data: {
+        renewalCount: 1,
+        instalments: [{ invoiceId: '4.5.1#1/t2', dueDate: '2027-04-16', amountFen: 2_554_000 }],
+      },
+    },
+    {
+      date: isoDate('2028-01-01'),
+      type: 'telecom.contract.closed.v1',
+      data: {
+        outcome: 'arrears',
+        settlement: {
+          principalFen: 2_554_000,
+          lateFeesFen: 100,
+          terminationChargesFen: 0,
+          creditsFen: 0,
+          totalFen: 2_554_100,
+        },
+      },
+    },
+  ];
+  const lines = formatTimeline(entries).split('\n');
+  expect(lines[1]).toMatch(/billing-started\s+billed 78,620\.00 /);
+  expect(lines[2]).toMatch(/renewed\s+billed 25,540\.00 /);
+  expect(lines[3]).toMatch(/closed\s+settles 25,541\.00/);
+  expect(lines[lines.length - 1]).toContain('bills issued 104,160.00 CNY');
 });

@@ -14,6 +14,9 @@ import type { ContractSpec } from '../../../domain/contract-spec';
 import type { ContractEventType } from '../../../domain/events/catalogue';
 import { seedContract, type SeedContractNo } from '../../../domain/seed-contracts';
 import { scheduledPayments } from '../../../domain/clauses/payments';
+import { endOfPeriod } from '../../../domain/clauses/periods';
+import { smsSettlement, smsSettlementPeriods } from '../../../domain/clauses/sms';
+import { yearMonth } from '../../../domain/dates';
 
 /** The contract's bills (instalment due dates do not depend on the activation day). */
 const scheduledBills = (spec: ContractSpec) =>
@@ -70,6 +73,14 @@ const RUNS: Record<string, { seed: SeedContractNo; input: ScenarioInput }> = {
       },
       // Refused (nothing is suspended): the run stops there, with the timeline so far.
       serviceRequests: [{ on: 60, type: 'resume' }],
+    },
+  },
+  '004-usage': {
+    seed: 'HASGS2300729CGN00',
+    input: {
+      years: 3,
+      usage: { items: { 'S-ordinary': { attempted: 100_000, delivered: 100_000 } } },
+      freeMonth: { month: '2024-03', noticeOn: '2024-01-15' },
     },
   },
   '004': {
@@ -144,10 +155,18 @@ test('000: completion notice, deemed acceptance when the 5-day window closes, bi
     date: next.reminderDate,
     data: { expiryDate: term.end, noticeDeadline: next.nonRenewalNoticeDeadline, autoRenew: true },
   });
+  // 10: the renewed term is billed again (4.5.1, 36 months on); the customer pays each bill when due.
+  const renewedBills = scheduledPayments(spec, next.next, { firstTermStart: term.start });
   expect(on(t, T('renewed'))).toMatchObject({
     date: addMonths(notice, 36),
-    data: { agreementPeriod: { startDate: next.next.start, endDate: next.next.end }, renewalCount: 1 },
+    data: {
+      agreementPeriod: { startDate: next.next.start, endDate: next.next.end },
+      renewalCount: 1,
+      instalments: renewedBills.map((b) => ({ invoiceId: b.id, dueDate: b.dueDate, amountFen: b.amountFen })),
+    },
   });
+  const paid = t.filter((e) => e.type === T('payment-received')).map((e) => e.data.invoiceId);
+  expect(paid).toEqual(expect.arrayContaining(renewedBills.map((b) => b.id)));
   expect(datesInOrder(t)).toBe(true);
 });
 
@@ -307,6 +326,36 @@ test('004: fixed term to 2026-11-30, a general violation remedied within 14 days
   expect(on(t, T('violation-remediated')).date).toBe(addDays(detected, 10));
   expect(on(t, T('terminated'))).toMatchObject({ date: addDays(term.end, 1), data: { reason: 'expired' } });
   expect(t[t.length - 1]).toMatchObject({ date: addDays(term.end, 1), type: T('closed') });
+});
+
+test('004 5.2–5.3: usage settled every 6 months on delivered messages at 0.03, the chosen free month waived, the bill paid when due', async () => {
+  const spec = seedContract('HASGS2300729CGN00');
+  const t = await timeline('004-usage');
+  const [first] = smsSettlementPeriods(spec, firstTerm(spec));
+  const months = ['2023-12', '2024-01', '2024-02', '2024-03', '2024-04', '2024-05'].map(yearMonth);
+  const deliveries = months.map((month) => ({ month, itemId: 'S-ordinary', delivered: 100_000 }));
+  const expected = smsSettlement(spec, first!, deliveries, {
+    freeMonth: yearMonth('2024-03'),
+    sla: { attempted: 600_000, delivered: 600_000, complaintsInWindow: 0 },
+  });
+  expect(expected.feeFen).toBe(5 * 100_000 * 3); // five billable months at 0.03 (3 fen) a message
+  const settled = on(t, T('usage-settled'));
+  const due = endOfPeriod(first!.end, 30, 'calendar').date;
+  expect(settled.data).toMatchObject({
+    periodStartDate: first!.start,
+    periodEndDate: first!.end,
+    feeFen: expected.feeFen,
+    waivedFen: expected.waivedFen,
+    slaCreditFen: 0,
+    amountDueFen: expected.amountDueFen,
+    dueDate: due,
+  });
+  expect(on(t, T('payment-received')).data).toMatchObject({
+    invoiceId: settled.data.invoiceId,
+    amountFen: expected.amountDueFen,
+    paidDate: due,
+  });
+  expect(t.map((e) => e.type)).not.toContain(T('payment-overdue'));
 });
 
 test('000: an objection sends it back, the new notice opens a new window; a refused action stops the run with the timeline so far', async () => {

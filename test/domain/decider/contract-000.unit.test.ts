@@ -148,9 +148,9 @@ describe('000 4.5.1 / 7.3: three instalments, a late one pays 0.3% per day', () 
   test('given billing started, then the bills are 27,540 by 2024-04-16, 25,540 by 2025-04-30 and 2026-03-31', () => {
     const c = Contract.signed(spec).activate(1);
     expect(c.last('billing-started').data.instalments).toEqual([
-      { dueDate: '2024-04-16', amountFen: 2_754_000 },
-      { dueDate: '2025-04-30', amountFen: 2_554_000 },
-      { dueDate: '2026-03-31', amountFen: 2_554_000 },
+      { invoiceId: '4.5.1#1', dueDate: '2024-04-16', amountFen: 2_754_000 },
+      { invoiceId: '4.5.1#2', dueDate: '2025-04-30', amountFen: 2_554_000 },
+      { invoiceId: '4.5.1#3', dueDate: '2026-03-31', amountFen: 2_554_000 },
     ]);
     expect(
       c
@@ -225,7 +225,7 @@ describe('000 3.6 / 7.3 (2nd): unsubscribe with 30 days notice; early stop pays 
 });
 
 describe('000 10.1 / 10.2: 36 months from activation, renewed for 36 more unless notice 90 days before expiry', () => {
-  test('given activation 2024-04-02, then the non-renewal deadline 2027-01-01 is the customer’s and the term renews on 2027-04-02', () => {
+  test('given activation 2024-04-02, then the non-renewal deadline 2027-01-01 is the customer’s and the term renews on 2027-04-02, billed as the first without the opening fee', () => {
     const c = Contract.signed(spec).activate(1);
     expect(c.state.term).toMatchObject({ start: '2024-04-02', end: '2027-04-01' });
     expect(c.obligations().find((o) => o.kind === 'non-renewal-notice')).toMatchObject({
@@ -238,7 +238,20 @@ describe('000 10.1 / 10.2: 36 months from activation, renewed for 36 more unless
       agreementPeriod: { startDate: '2027-04-02', endDate: '2030-04-01' },
       renewalCount: 1,
       clauseRef: '10.2',
+      // 4.5.1 again, 36 months on: 15 days after 2027-04-01, then 2028-04-30 and 2029-03-31.
+      instalments: [
+        { invoiceId: '4.5.1#1/t2', dueDate: '2027-04-16', amountFen: 2_554_000 },
+        { invoiceId: '4.5.1#2/t2', dueDate: '2028-04-30', amountFen: 2_554_000 },
+        { invoiceId: '4.5.1#3/t2', dueDate: '2029-03-31', amountFen: 2_554_000 },
+      ],
     });
+    // Nothing was paid in this story: the first term's bills stay owed beside the new ones.
+    expect(
+      c
+        .obligations()
+        .filter((o) => o.kind === 'payment')
+        .map((o) => o.subject.invoiceId),
+    ).toEqual(['4.5.1#1', '4.5.1#2', '4.5.1#3', '4.5.1#1/t2', '4.5.1#2/t2', '4.5.1#3/t2']);
   });
 
   test('when notice comes one day after the deadline, then it is refused and the contract still renews', () => {

@@ -44,7 +44,7 @@ describe('holidays: a period whose last day is a rest day runs to the next worki
     );
     const c = Contract.signed(spec).activate(1);
     expect(c.last('billing-started').data.instalments).toEqual([
-      { dueDate: '2026-02-24', amountFen: 24_900_000 },
+      { invoiceId: '3.2#1', dueDate: '2026-02-24', amountFen: 24_900_000 },
     ]);
   });
 
@@ -61,7 +61,7 @@ describe('holidays: a period whose last day is a rest day runs to the next worki
     );
     const c = Contract.signed(spec).activate(1);
     expect(c.last('billing-started').data.instalments).toEqual([
-      { dueDate: '2026-02-18', amountFen: 24_900_000 },
+      { invoiceId: '3.2#1', dueDate: '2026-02-18', amountFen: 24_900_000 },
     ]);
   });
 

@@ -4,15 +4,14 @@
  * annex 1 §14), violation tiers (004 7.3), termination penalties (000 7.2, 001 3.1.11 / 6.3) and the
  * quarantine of released numbers and addresses (001 3.2.10).
  */
-import { addMonths, firstDayAfterPeriod, type IsoDate } from '../../../domain/calendar';
+import { addMonths, type IsoDate } from '../../../domain/calendar';
 import type { ContractSpec } from '../../../domain/contract-spec';
 import type { ViolationTier } from '../../../domain/events/intake';
-import { applyBasisPoints, type Fen } from '../../../domain/money';
+import type { Fen } from '../../../domain/money';
 import { assertNever } from '../../../domain/never';
 import { endOfPeriod } from './days';
 
 type Compliance = ContractSpec['clauses']['compliance'];
-
 
 /** The thresholds a month's complaint count reaches ("达到或超过" = at or above). */
 export function complaintThresholdsReached(
@@ -21,7 +20,6 @@ export function complaintThresholdsReached(
 ): Compliance['complaintThresholds'] {
   return spec.clauses.compliance.complaintThresholds.filter((t) => complaintsInMonth >= t.perMonth);
 }
-
 
 export type ViolationOutcome =
   | { kind: 'no-tier-rules' }
@@ -74,7 +72,3 @@ export function violationOutcome(
       return assertNever(rule, 'violation response');
   }
 }
-
-type TerminationPenalty = Compliance['terminationPenalties'][number];
-
-
