@@ -66,3 +66,13 @@ test('the check sees imports: a made-up upward import would be caught', () => {
   const parsed = imports(join(ROOT, 'workers/intake-consumer.ts')).map((i) => i.target);
   expect(parsed).toContain('clients/sdk/temporal');
 });
+
+test('the workflow shell computes no date or money rule: it never imports a clause calculator', () => {
+  const offences = sources(join(ROOT, 'workflows/shell')).flatMap((file) =>
+    imports(file)
+      // Reading the Shanghai date of an instant (domain/calendar) is wiring; periods and fees are clauses.
+      .filter(({ target }) => target.startsWith('domain/clauses'))
+      .map(({ target }) => `${relative(ROOT, file)} → ${target}`),
+  );
+  expect(offences).toEqual([]);
+});
