@@ -9,7 +9,7 @@
  */
 import { z } from 'zod';
 import { ProductCodeSchema } from './catalogue';
-import { IsoDateSchema } from './dates';
+import { PlausibleDateSchema } from './dates';
 import {
   AcceptanceSchema,
   ActivationSchema,
@@ -61,7 +61,7 @@ const ContractSpecObject = z
     specVersion: z.literal(1),
     contractNo: ContractNoSchema,
     title: text(300),
-    signedDate: IsoDateSchema,
+    signedDate: PlausibleDateSchema,
     region: RegionSchema,
     parties: PartiesSchema,
     contacts: ContactsSchema,

@@ -19,6 +19,26 @@ export const YearMonthSchema = z
   .brand<'YearMonth'>();
 export type YearMonth = z.infer<typeof YearMonthSchema>;
 
+/**
+ * The years a date given by a person or another system may fall in. Nothing this system handles was
+ * signed before 2000 (the contract templates cite the 2000 Telecom Regulations and the 2021 Civil Code),
+ * and 2099 leaves room for terms and renewals while every computed date keeps four digits. A year like
+ * 0250 or 9999 is a typing slip, never a contract date, and would otherwise close a contract at once.
+ */
+export const PLAUSIBLE_YEARS = { from: 2000, to: 2099 } as const;
+const plausibleRule = `must be within ${PLAUSIBLE_YEARS.from}-01-01..${PLAUSIBLE_YEARS.to}-12-31`;
+const plausibleYear = (text: string) => {
+  const year = Number(text.slice(0, 4));
+  return year >= PLAUSIBLE_YEARS.from && year <= PLAUSIBLE_YEARS.to;
+};
+
+/** A date in an input (spec, action, intake fact): a valid date within the plausible years. */
+export const PlausibleDateSchema = IsoDateSchema.refine(plausibleYear, { message: plausibleRule });
+/** A month in an input, within the plausible years. */
+export const PlausibleMonthSchema = YearMonthSchema.refine(plausibleYear, {
+  message: `must be within ${PLAUSIBLE_YEARS.from}-01..${PLAUSIBLE_YEARS.to}-12`,
+});
+
 const MS_PER_DAY = 86_400_000;
 /** China has kept UTC+8 all year since 1991, so a fixed offset is exact for every contract date. */
 export const SHANGHAI_OFFSET_MS = 8 * 3_600_000;

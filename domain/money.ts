@@ -11,13 +11,30 @@ export type Fen = number;
 
 export const BASIS_POINTS_PER_UNIT = 10_000;
 
+/**
+ * The largest amount any input may carry: 10^12 fen = 10 billion yuan, far above any B2B telecom
+ * contract. Number.MAX_SAFE_INTEGER is about 9×10^15, so with the spec rule that a contract's charges
+ * per month (and per year, and its one-time fees) stay within MAX_FEN, even a century of monthly bills
+ * (1,200 × 10^12) adds up to a safe integer, and no sum the domain computes can overflow.
+ */
+export const MAX_FEN = 1_000_000_000_000;
+/** Largest quantity of a line item and largest monthly usage count (10^9 messages, seats, minutes). */
+export const MAX_COUNT = 1_000_000_000;
+/** Largest rate: 100,000 bp = 1,000% — above any late fee or penalty rate a court would uphold. */
+export const MAX_BASIS_POINTS = 100_000;
+
 /** A non-negative amount in fen, as contract data carries it. */
-export const FenSchema = z.number().int('must be whole fen').nonnegative('must not be negative');
+export const FenSchema = z
+  .number()
+  .int('must be whole fen')
+  .nonnegative('must not be negative')
+  .max(MAX_FEN, `must be at most ${MAX_FEN} fen (10 billion yuan)`);
 /** A rate in basis points (1/100 of a percent). */
 export const BasisPointsSchema = z
   .number()
   .int('must be whole basis points')
-  .nonnegative('must not be negative');
+  .nonnegative('must not be negative')
+  .max(MAX_BASIS_POINTS, `must be at most ${MAX_BASIS_POINTS} basis points`);
 
 export function assertFen(value: number, what = 'amount'): Fen {
   if (!Number.isSafeInteger(value)) throw new RangeError(`${what} must be a safe integer of fen: ${value}`);

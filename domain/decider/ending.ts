@@ -13,6 +13,7 @@ import { monthsInPeriod, renewalOutlook, type RenewalOutlook, type TermPeriod } 
 import { unsubscribeStopDate } from '../clauses/unsubscribe';
 import type { ActionInput } from '../lifecycle/actions';
 import type { Outcome } from '../lifecycle/stages';
+import { noticeDateProblem, notBeforeNotice } from './notice-dates';
 import type { Draft } from './draft';
 import type { Effect, EffectResult } from './effects';
 import { charge } from './facts';
@@ -214,7 +215,8 @@ export const endingRules = {
     if (!outlook) return 'the term has not started yet';
     if (outlook.kind !== 'auto')
       return `the contract does not renew automatically (renewal: ${outlook.kind}, clause ${outlook.ref})`;
-    if (i.noticeDate > d.today) return `noticeDate ${i.noticeDate} is in the future`;
+    const dated = noticeDateProblem(d, 'noticeDate', i.noticeDate);
+    if (dated) return dated;
     if (i.noticeDate > outlook.nonRenewalNoticeDeadline) {
       return `notice on ${i.noticeDate} is too late: it had to be given by ${outlook.nonRenewalNoticeDeadline} (clause ${outlook.ref}); the contract renews on ${outlook.next.start}`;
     }
@@ -224,7 +226,10 @@ export const endingRules = {
     if (!d.spec.clauses.unsubscribe)
       return 'the contract has no unsubscribe clause: use termination by agreement';
     if (d.state.unsubscribe) return `already unsubscribed with stop date ${d.state.unsubscribe.stopDate}`;
-    return i.noticeDate > d.today ? `noticeDate ${i.noticeDate} is in the future` : undefined;
+    return (
+      noticeDateProblem(d, 'noticeDate', i.noticeDate) ??
+      notBeforeNotice('requestedStopDate', i.requestedStopDate, i.noticeDate)
+    );
   },
 };
 

@@ -11,6 +11,7 @@ import { endOfPeriod } from '../clauses/periods';
 import { freeMonthChoice, smsSettlement, smsSettlementPeriods, type SettlementPeriod } from '../clauses/sms';
 import type { UsageReported } from '../events/intake';
 import type { ActionInput } from '../lifecycle/actions';
+import { noticeDateProblem } from './notice-dates';
 import type { Draft } from './draft';
 import type { ContractState } from './state';
 
@@ -142,7 +143,8 @@ export function usageWakes(d: Draft): IsoDate[] {
 export function freeMonthRule(d: Draft, i: ActionInput<'choose-free-month'>): string | undefined {
   const { term } = d.state;
   if (!term.start || !term.end) return 'the term has not started yet';
-  if (i.noticeDate > d.today) return `noticeDate ${i.noticeDate} is in the future`;
+  const dated = noticeDateProblem(d, 'noticeDate', i.noticeDate);
+  if (dated) return dated;
   const choice = freeMonthChoice(
     d.spec,
     { month: i.month, noticeDate: i.noticeDate, freeMonthsUsed: d.state.freeMonth ? 1 : 0 },

@@ -3,6 +3,7 @@
  * billing), business dates are ISO `YYYY-MM-DD` read in Asia/Shanghai, identifiers are opaque strings.
  */
 import { z } from 'zod';
+import { CodeSchema, IdentifierSchema, publicText, safeText } from '../text';
 
 /** Same rule as the intake facts, so a contract number accepted at intake is accepted everywhere. */
 export const contractNo = z
@@ -20,38 +21,26 @@ export const fen = z
   .nonnegative('must not be negative')
   .describe('Amount in fen (1/100 CNY), tax-inclusive');
 
+// Amounts and counts in events are computed (sums over terms and months), so they are not capped like
+// the inputs are (domain/money.ts MAX_FEN): capping them here could make a valid contract unpublishable.
 export const count = z.number().int('must be a whole number').nonnegative('must not be negative');
 
-export const identifier = z.string().min(1, 'must not be empty').max(100);
+export const identifier = IdentifierSchema;
 
 /** A clause of the contract as the contract numbers it, e.g. `7.4` or `annex 2 §17`. */
-export const clauseRef = z.string().min(1, 'must name the clause').max(40).describe('Clause of the contract');
+export const clauseRef = safeText(40).describe('Clause of the contract');
+
+export const code = CodeSchema;
 
 /**
- * kebab-case code from a closed or growing vocabulary (document types, products, resource types);
- * dots separate a namespace, as in the catalogue's `ccc.seat`.
+ * Free text an event may carry: composed by the decider from contract data (a charge's explanation),
+ * never a person's words, which stay in the workflow history (events carry a reason code instead).
+ * Personal data must never reach the event log (it is kept for years and copied widely); free text is
+ * screened for the shapes that leak most, also when written in groups ("150 0908 3897"). Service numbers
+ * such as 96110 or a 400 number are resources, not people, and pass.
  */
-export const code = z
-  .string()
-  .regex(/^[a-z0-9]+([.-][a-z0-9]+)*$/, 'must be a kebab-case code (dots separate a namespace)')
-  .max(60);
-
-// Personal data must never reach the event log (it is kept for years and copied widely). Schemas have
-// no field for it and are strict; free text is additionally screened for the shapes that leak most:
-// mainland mobile numbers, and 15+ digit runs (resident ID and bank card numbers). Service numbers
-// such as 96110 or a 400 number are resources, not people, and pass.
-const MOBILE = /(?<!\d)1[3-9]\d{9}(?!\d)/;
-const LONG_DIGITS = /\d{15,}/;
-
 export function text(max = 500) {
-  return z
-    .string()
-    .min(1, 'must not be empty')
-    .max(max)
-    .refine((s) => !MOBILE.test(s) && !LONG_DIGITS.test(s), {
-      message: 'must not contain personal data (mobile, ID or bank numbers)',
-    })
-    .describe('Free text without personal data');
+  return publicText(max);
 }
 
 export const agreementPeriod = z
@@ -78,7 +67,7 @@ export const resourceRef = z
     resourceType: code.describe(
       'Inventory kind, e.g. special-number, number-400, circuit, ipv4-block, sms-access-number',
     ),
-    value: z.string().min(1).max(100).optional().describe('The number, CIDR or port itself, when it has one'),
+    value: safeText(100).optional().describe('The number, CIDR or port itself, when it has one'),
   })
   .strict();
 

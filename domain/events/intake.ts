@@ -3,17 +3,28 @@
  * workflow receives as signals. One schema each; the TS types are derived from them.
  */
 import { z } from 'zod';
-import { IsoDateSchema, YearMonthSchema } from '../dates';
+import { PlausibleDateSchema, PlausibleMonthSchema } from '../dates';
+import { FenSchema, MAX_COUNT } from '../money';
+import { ContractNoSchema } from '../spec/common';
+import { freeText, IdentifierSchema, publicText } from '../text';
 
-const localDate = IsoDateSchema;
-const fen = z.number().int('must be whole fen').nonnegative('must not be negative');
-const contractNo = z.string().regex(/^[A-Z0-9-]{4,40}$/, 'must be 4-40 upper-case letters, digits or dashes');
+// Dates within the plausible years and amounts within MAX_FEN: a fact beyond them is refused here, so
+// no sum the contract computes from facts can overflow (domain/money.ts).
+const localDate = PlausibleDateSchema;
+const fen = FenSchema;
+const contractNo = ContractNoSchema;
+const id = IdentifierSchema;
+const usageCount = z
+  .number()
+  .int('must be a whole number')
+  .nonnegative('must not be negative')
+  .max(MAX_COUNT, `must be at most ${MAX_COUNT}`);
 
 /** A sales system asks to onboard a signed contract (the spec is validated against ContractSpec). */
 export const OnboardingRequestedSchema = z
   .object({
-    requestId: z.string().min(1).max(100),
-    requestedBy: z.string().min(1).max(100),
+    requestId: id,
+    requestedBy: id,
     contract: z.record(z.string(), z.unknown()),
   })
   .strict();
@@ -22,8 +33,8 @@ export const OnboardingRequestedSchema = z
 export const PaymentReceivedSchema = z
   .object({
     contractNo,
-    paymentId: z.string().min(1).max(100),
-    invoiceId: z.string().min(1).max(100).optional(),
+    paymentId: id,
+    invoiceId: id.optional(),
     amountFen: fen,
     paidDate: localDate,
   })
@@ -33,7 +44,7 @@ export const PaymentReceivedSchema = z
 export const InvoiceOverdueSchema = z
   .object({
     contractNo,
-    invoiceId: z.string().min(1).max(100),
+    invoiceId: id,
     amountDueFen: fen,
     dueDate: localDate,
   })
@@ -43,11 +54,11 @@ export const InvoiceOverdueSchema = z
 export const InvoiceIssuedSchema = z
   .object({
     contractNo,
-    invoiceId: z.string().min(1).max(100),
+    invoiceId: id,
     amountFen: fen,
     invoiceDate: localDate,
     /** The natural month a post-paid bill is for (001 2.3.2: paid from the 6th of the next month). */
-    billingMonth: YearMonthSchema.optional(),
+    billingMonth: PlausibleMonthSchema.optional(),
   })
   .strict();
 
@@ -55,20 +66,23 @@ export const InvoiceIssuedSchema = z
 export const UsageReportedSchema = z
   .object({
     contractNo,
-    month: YearMonthSchema,
-    itemId: z.string().min(1).max(100),
-    attempted: z.number().int('must be a whole number').nonnegative('must not be negative'),
-    delivered: z.number().int('must be a whole number').nonnegative('must not be negative'),
+    month: PlausibleMonthSchema,
+    itemId: id,
+    attempted: usageCount,
+    delivered: usageCount,
   })
   .strict()
   .refine((u) => u.delivered <= u.attempted, { message: 'must not exceed attempted', path: ['delivered'] });
 
+/** Published as is in complaint-recorded, so it obeys the event log's text rule. */
+export const ComplaintCategorySchema = publicText(100);
+
 export const ComplaintRecordedSchema = z
   .object({
     contractNo,
-    complaintId: z.string().min(1).max(100),
+    complaintId: id,
     receivedDate: localDate,
-    category: z.string().min(1).max(100),
+    category: ComplaintCategorySchema,
   })
   .strict();
 
@@ -78,10 +92,10 @@ export const ViolationTierSchema = z.enum(['general', 'serious', 'major']);
 export const ViolationRecordedSchema = z
   .object({
     contractNo,
-    violationId: z.string().min(1).max(100),
+    violationId: id,
     tier: ViolationTierSchema,
     detectedDate: localDate,
-    description: z.string().min(1).max(2000),
+    description: freeText(2000),
   })
   .strict();
 

@@ -3,10 +3,19 @@
  * unsubscribe and early termination. Calculators live in domain/clauses/.
  */
 import { z } from 'zod';
-import { IsoDateSchema } from '../dates';
+import { PlausibleDateSchema } from '../dates';
 import { EndReasonSchema } from '../events/catalogue/term';
 import { BasisPointsSchema, FenSchema } from '../money';
-import { ClauseRefSchema, DayTypeSchema, DEFAULT_REF, nonNegativeInt, positiveInt } from './common';
+import {
+  ClauseRefSchema,
+  DayTypeSchema,
+  DEFAULT_REF,
+  nonNegativeDays,
+  nonNegativeMonths,
+  positiveDays,
+  positiveInt,
+  positiveMonths,
+} from './common';
 
 export const TermSchema = z
   .object({
@@ -15,12 +24,12 @@ export const TermSchema = z
     start: z.discriminatedUnion('kind', [
       z.object({ kind: z.literal('activation') }).strict(),
       z.object({ kind: z.literal('signature') }).strict(),
-      z.object({ kind: z.literal('fixed'), date: IsoDateSchema }).strict(),
+      z.object({ kind: z.literal('fixed'), date: PlausibleDateSchema }).strict(),
     ]),
     /** months: the term ends the day before the same day `months` later; fixed: the last day, inclusive. */
     end: z.discriminatedUnion('kind', [
-      z.object({ kind: z.literal('months'), months: positiveInt() }).strict(),
-      z.object({ kind: z.literal('fixed'), date: IsoDateSchema }).strict(),
+      z.object({ kind: z.literal('months'), months: positiveMonths() }).strict(),
+      z.object({ kind: z.literal('fixed'), date: PlausibleDateSchema }).strict(),
     ]),
   })
   .strict();
@@ -32,15 +41,15 @@ export const RenewalSchema = z
       .object({
         mode: z.literal('auto'),
         ref: ClauseRefSchema,
-        renewalMonths: positiveInt(),
+        renewalMonths: positiveMonths(),
         /** Either side stops the renewal by written notice at least this many days before expiry… */
-        nonRenewalNoticeDays: nonNegativeInt().optional(),
+        nonRenewalNoticeDays: nonNegativeDays().optional(),
         /** …or this many months before it ("one month before expiry"); exactly one of the two. */
-        nonRenewalNoticeMonths: positiveInt().optional(),
+        nonRenewalNoticeMonths: positiveMonths().optional(),
         /** How the notice days count: calendar or working days. */
         noticeDayType: DayTypeSchema.default('calendar'),
         /** The renewal-due reminder goes out this many days before the notice deadline. */
-        reminderLeadDays: nonNegativeInt().default(30),
+        reminderLeadDays: nonNegativeDays().default(30),
         /** null = 续展次数不受限制 (unlimited). */
         maxRenewals: positiveInt().nullable(),
       })
@@ -54,7 +63,7 @@ export const AcceptanceSchema = z
   .object({
     ref: ClauseRefSchema,
     /** Days the customer has after receiving the completion notice (竣工单) to sign or object. */
-    windowDays: positiveInt(),
+    windowDays: positiveDays(),
     dayType: DayTypeSchema.default('calendar'),
     deemedAcceptedOnSilence: z.boolean(),
     /** On deemed acceptance the activation date is the one printed on the completion notice (000 3.4). */
@@ -76,7 +85,7 @@ export const DelayPenaltySchema = z
     ]),
     settlement: z.literal('credit-first-month'),
     /** The customer may terminate once activation is more than this many days late. */
-    customerTerminationAfterDays: positiveInt().optional(),
+    customerTerminationAfterDays: positiveDays().optional(),
   })
   .strict();
 
@@ -87,7 +96,7 @@ export const ActivationSchema = z
       z
         .object({
           kind: z.literal('working-days'),
-          days: positiveInt(),
+          days: positiveDays(),
           from: z.enum(['resources-ready-and-order-accepted', 'signature', 'one-time-fees-paid']),
         })
         .strict(),
@@ -99,18 +108,21 @@ export const ActivationSchema = z
         .strict(),
     ]),
     delayPenalty: DelayPenaltySchema.optional(),
-    postActivationSupport: z.object({ ref: ClauseRefSchema, workingDays: positiveInt() }).strict().optional(),
+    postActivationSupport: z
+      .object({ ref: ClauseRefSchema, workingDays: positiveDays() })
+      .strict()
+      .optional(),
   })
   .strict();
 
 /** When an instalment is due: on a date, or within N (working) days after an event of the contract. */
 const after = <K extends string>(kind: K) =>
   z
-    .object({ kind: z.literal(kind), days: positiveInt(), dayType: DayTypeSchema.default('calendar') })
+    .object({ kind: z.literal(kind), days: positiveDays(), dayType: DayTypeSchema.default('calendar') })
     .strict();
 
 export const DueRuleSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('on-date'), date: IsoDateSchema }).strict(),
+  z.object({ kind: z.literal('on-date'), date: PlausibleDateSchema }).strict(),
   after('after-signature'),
   /** Counted from the customer's acceptance (signed or deemed). */
   after('after-acceptance'),
@@ -158,12 +170,12 @@ export const PaymentPlanSchema = z.discriminatedUnion('kind', [
     .object({
       kind: z.literal('usage-settlement'),
       ref: ClauseRefSchema,
-      periodMonths: positiveInt(),
+      periodMonths: positiveMonths(),
       /** The period's bill is due this many days after the period ends (the contract is silent: 30). */
-      paymentDueDays: positiveInt().default(30),
+      paymentDueDays: positiveDays().default(30),
       paymentDayType: DayTypeSchema.default('calendar'),
-      freeMonths: nonNegativeInt().default(0),
-      freeMonthNoticeDays: nonNegativeInt().default(0),
+      freeMonths: nonNegativeMonths().default(0),
+      freeMonthNoticeDays: nonNegativeDays().default(0),
       freeMonthRef: ClauseRefSchema.optional(),
     })
     .strict(),
@@ -172,7 +184,7 @@ export const PaymentPlanSchema = z.discriminatedUnion('kind', [
 export const PaymentSchema = z
   .object({
     plans: z.array(PaymentPlanSchema).default([]),
-    finalSettlement: z.object({ ref: ClauseRefSchema, withinMonths: positiveInt() }).strict().optional(),
+    finalSettlement: z.object({ ref: ClauseRefSchema, withinMonths: positiveMonths() }).strict().optional(),
   })
   .strict();
 
@@ -186,7 +198,7 @@ export const DunningSchema = z
           .object({
             kind: z.literal('after-overdue-days'),
             ref: ClauseRefSchema,
-            days: positiveInt(),
+            days: positiveDays(),
             dayType: DayTypeSchema.default('calendar'),
           })
           .strict(),
@@ -202,7 +214,7 @@ export const DunningSchema = z
           .object({
             kind: z.literal('after-suspension-days'),
             ref: ClauseRefSchema,
-            days: positiveInt(),
+            days: positiveDays(),
             dayType: DayTypeSchema.default('calendar'),
           })
           .strict(),
@@ -210,7 +222,7 @@ export const DunningSchema = z
           .object({
             kind: z.literal('after-overdue-days'),
             ref: ClauseRefSchema,
-            days: positiveInt(),
+            days: positiveDays(),
             dayType: DayTypeSchema.default('calendar'),
           })
           .strict(),
@@ -225,15 +237,15 @@ export const UnsubscribeSchema = z
   .object({
     ref: ClauseRefSchema,
     /** Written notice at least this many days ahead (000 3.6: 30)… */
-    minNoticeDays: positiveInt().optional(),
+    minNoticeDays: positiveDays().optional(),
     /** …or this many months ahead; exactly one of the two. */
-    minNoticeMonths: positiveInt().optional(),
+    minNoticeMonths: positiveMonths().optional(),
     /** How the notice days count: calendar, working or strictly calendar days. */
     dayType: DayTypeSchema.default('calendar'),
     /** What happens when the requested stop date comes too early. */
     shortNotice: z.discriminatedUnion('kind', [
       /** 000 3.6: the stop date becomes the N-th day after the notice. */
-      z.object({ kind: z.literal('nth-day-after-notice'), day: positiveInt() }).strict(),
+      z.object({ kind: z.literal('nth-day-after-notice'), day: positiveDays() }).strict(),
       z.object({ kind: z.literal('earliest-allowed') }).strict(),
     ]),
   })

@@ -5,13 +5,24 @@
 import { z } from 'zod';
 import { EndReasonSchema } from '../events/catalogue/term';
 import { BasisPointsSchema, FenSchema } from '../money';
-import { ClauseRefSchema, DayTypeSchema, DEFAULT_REF, nonNegativeInt, positiveInt, text } from './common';
+import {
+  ClauseRefSchema,
+  DayTypeSchema,
+  DEFAULT_REF,
+  nonNegativeDays,
+  nonNegativeInt,
+  nonNegativeMonths,
+  positiveDays,
+  positiveInt,
+  positiveMonths,
+  text,
+} from './common';
 
 /** 004 7.3.1–7.3.2: remediation window with the port blocked; unremedied → termination + penalty. */
 const RemediateTier = z
   .object({
     response: z.literal('remediate'),
-    remediationDays: positiveInt(),
+    remediationDays: positiveDays(),
     remediationDayType: DayTypeSchema.default('calendar'),
     portBlocked: z.boolean(),
     newApplicationsPaused: z.boolean(),
@@ -23,7 +34,7 @@ const RemediateTier = z
 const TerminateBusinessTier = z
   .object({
     response: z.literal('terminate-business'),
-    newApplicationBanMonths: nonNegativeInt(),
+    newApplicationBanMonths: nonNegativeMonths(),
     penaltyFen: FenSchema,
     contractTerminable: z.boolean(),
   })
@@ -85,11 +96,11 @@ export const ComplianceSchema = z
     violationTiers: ViolationTiersSchema.optional(),
     terminationPenalties: z.array(TerminationPenaltySchema).default([]),
     /** Changes of scope/use/time filed this many working days ahead (002 2.1.6). */
-    changeNoticeWorkingDays: z.object({ ref: ClauseRefSchema, days: positiveInt() }).strict().optional(),
+    changeNoticeWorkingDays: z.object({ ref: ClauseRefSchema, days: positiveDays() }).strict().optional(),
     /** Send only to recipients who consented, with proof (004 3.1.7). */
     recipientConsentRequired: RefOnly.optional(),
     /** Keep sending logs this many months (004 3.1.11). */
-    logRetentionMonths: z.object({ ref: ClauseRefSchema, months: positiveInt() }).strict().optional(),
+    logRetentionMonths: z.object({ ref: ClauseRefSchema, months: positiveMonths() }).strict().optional(),
     /** Answer a complaint handed over by the provider within this many hours (004 4.3.1). */
     complaintResponseHours: z.object({ ref: ClauseRefSchema, hours: positiveInt() }).strict().optional(),
     /** Listed as dishonest / fraud risk → provider may suspend or terminate (000 7.5). */
@@ -104,14 +115,14 @@ export const SlaCreditSchema = z
     ref: ClauseRefSchema,
     successRateBp: BasisPointsSchema.max(10_000, 'must be ≤ 10000 (100%)'),
     complaintLimit: nonNegativeInt(),
-    complaintWindowMonths: positiveInt(),
-    evaluationEveryMonths: positiveInt().optional(),
+    complaintWindowMonths: positiveMonths(),
+    evaluationEveryMonths: positiveMonths().optional(),
   })
   .strict();
 
 /** Released numbers and IP addresses are not given to anyone else for this many days (001 3.2.10). */
 export const QuarantineSchema = z
-  .object({ ref: ClauseRefSchema, days: nonNegativeInt(), dayType: DayTypeSchema.default('calendar') })
+  .object({ ref: ClauseRefSchema, days: nonNegativeDays(), dayType: DayTypeSchema.default('calendar') })
   .strict()
   .default({ ref: DEFAULT_REF, days: 90, dayType: 'calendar' });
 
@@ -134,7 +145,7 @@ export const GatesSchema = z
       .object({
         ref: ClauseRefSchema,
         mode: z.enum(['filing', 'approval-before-calling']),
-        changeReportDays: positiveInt().optional(),
+        changeReportDays: positiveDays().optional(),
       })
       .strict()
       .optional(),
@@ -142,8 +153,8 @@ export const GatesSchema = z
     securityFiling: z
       .object({
         ref: ClauseRefSchema,
-        submitWithinWorkingDays: positiveInt(),
-        completeWithinWorkingDays: positiveInt(),
+        submitWithinWorkingDays: positiveDays(),
+        completeWithinWorkingDays: positiveDays(),
       })
       .strict()
       .optional(),

@@ -1,5 +1,7 @@
 /** Building blocks shared by the ContractSpec schema files: clause references and number rules. */
 import { z } from 'zod';
+import { MAX_COUNT } from '../money';
+import { freeText, safeText } from '../text';
 
 /**
  * Marks a clause the contract is silent on, filled in by the schema's default. Every clause carries
@@ -8,16 +10,25 @@ import { z } from 'zod';
 export const DEFAULT_REF = 'default';
 
 /** The contract's own clause number, e.g. "3.4", "annex 2 #3", "7.3 (2nd)". */
-export const ClauseRefSchema = z
-  .string()
-  .min(1, 'must cite the clause (or "default")')
-  .max(60, 'must be at most 60 characters')
-  .describe('Clause reference in the contract text, for audit; "default" when the contract is silent');
+export const ClauseRefSchema = safeText(60).describe(
+  'Clause reference in the contract text, for audit; "default" when the contract is silent',
+);
 
-export const positiveInt = () => z.number().int('must be a whole number').positive('must be > 0');
-export const nonNegativeInt = () => z.number().int('must be a whole number').nonnegative('must be ≥ 0');
-export const text = (max: number) =>
-  z.string().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+// Counts, days and months are capped at MAX_COUNT so that a product with an amount stays a safe integer.
+export const positiveInt = () =>
+  z
+    .number()
+    .int('must be a whole number')
+    .positive('must be > 0')
+    .max(MAX_COUNT, `must be at most ${MAX_COUNT}`);
+export const nonNegativeInt = () =>
+  z
+    .number()
+    .int('must be a whole number')
+    .nonnegative('must be ≥ 0')
+    .max(MAX_COUNT, `must be at most ${MAX_COUNT}`);
+/** One line of printable text (domain/text.ts); longer fields (descriptions, notes) may have line feeds. */
+export const text = (max: number) => (max > 500 ? freeText(max) : safeText(max));
 
 /** Contract numbers as the intake events carry them (domain/events/intake.ts). */
 export const ContractNoSchema = z
@@ -35,3 +46,21 @@ export const DayTypeSchema = z
     'calendar = natural days (日), a last day on a rest day moves to the next working day (民法典 art. 203); ' +
       'working = Chinese working days (工作日); strict-calendar = natural days with no such move (art. 204)',
   );
+
+/**
+ * Lengths of windows, notices and terms. No clause runs longer than ten years (3,660 days) or a century
+ * (1,200 months); the caps keep every computed date within four-digit years, so adding a clause's days
+ * to a date can never fail inside a running contract.
+ */
+export const MAX_DAYS = 3660;
+export const MAX_MONTHS = 1200;
+const capped = (min: 0 | 1, max: number) =>
+  z
+    .number()
+    .int('must be a whole number')
+    .min(min, min === 1 ? 'must be > 0' : 'must be ≥ 0')
+    .max(max, `must be at most ${max}`);
+export const positiveDays = () => capped(1, MAX_DAYS);
+export const nonNegativeDays = () => capped(0, MAX_DAYS);
+export const positiveMonths = () => capped(1, MAX_MONTHS);
+export const nonNegativeMonths = () => capped(0, MAX_MONTHS);

@@ -8,7 +8,8 @@ import { catalogueItem } from '../catalogue';
 import { isMeasured, oneTimeFeesFen, termScheduledFen } from '../clauses/charges';
 import { termMonths } from '../clauses/term';
 import type { ContractSpec } from '../contract-spec';
-import { formatMoney, sumFen } from '../money';
+import { MAX_MONTHS } from './common';
+import { formatMoney, MAX_COUNT, MAX_FEN, sumFen } from '../money';
 
 export interface RuleIssue {
   path: (string | number)[];
@@ -175,6 +176,63 @@ const oneNoticeLength: Rule = ({ clauses }) => {
   return issues;
 };
 
+/** What one settlement of measured usage may reach at the most: 10^15 fen, a safe integer with room. */
+const MAX_USAGE_FEN = BigInt(MAX_FEN) * 1000n;
+
+/**
+ * Every amount the domain computes stays a safe integer (domain/money.ts): a contract's line items
+ * together cost at most MAX_FEN per unit of their basis (month, year, once). Counted in bigint, because
+ * quantity × unit price of two fields that are each within their own maximum can already overflow.
+ */
+const chargesWithinMax: Rule = (spec) => {
+  const totals = spec.lineItems.map((item) => BigInt(item.quantity) * BigInt(item.unitPriceFen));
+  const rule = `must be at most ${formatMoney(MAX_FEN)} yuan (${MAX_FEN} fen)`;
+  const single = totals.flatMap((total, i) =>
+    total > BigInt(MAX_FEN)
+      ? [{ path: ['lineItems', i, 'unitPriceFen'], message: `× quantity ${rule}` }]
+      : [],
+  );
+  if (single.length > 0) return single;
+  const sum = totals.reduce((a, b) => a + b, 0n);
+  const lines =
+    sum > BigInt(MAX_FEN)
+      ? [{ path: ['lineItems'], message: `together (quantity × unit price) ${rule}` }]
+      : [];
+  // Instalments pay at most a century of charges; beyond that their sum is no longer a safe integer.
+  const plans = spec.clauses.payment.plans.flatMap((plan, i) => {
+    if (plan.kind !== 'instalments') return [];
+    const paid = plan.instalments.reduce(
+      (a, x) => a + BigInt(x.amountFen) + BigInt(x.repeatAmountFen ?? 0),
+      0n,
+    );
+    return paid > BigInt(MAX_FEN) * BigInt(MAX_MONTHS)
+      ? [
+          {
+            path: ['clauses', 'payment', 'plans', i, 'instalments'],
+            message: `together ${rule} per month of the term`,
+          },
+        ]
+      : [];
+  });
+  // Measured items are billed on reported usage (at most MAX_COUNT a month) over a settlement period.
+  const settlement = spec.clauses.payment.plans.find((p) => p.kind === 'usage-settlement');
+  const months = BigInt(settlement?.kind === 'usage-settlement' ? settlement.periodMonths : 12);
+  const measured = spec.lineItems.reduce(
+    (a, item) => (isMeasured(item) ? a + BigInt(item.unitPriceFen) * BigInt(MAX_COUNT) * months : a),
+    0n,
+  );
+  const usage =
+    measured > MAX_USAGE_FEN
+      ? [
+          {
+            path: ['lineItems'],
+            message: `per-usage unit prices × ${MAX_COUNT} units a month × ${months} months must be at most ${MAX_USAGE_FEN} fen`,
+          },
+        ]
+      : [];
+  return [...lines, ...plans, ...usage];
+};
+
 const RULES: Rule[] = [
   productsDeclared,
   uniqueIds,
@@ -189,5 +247,8 @@ const RULES: Rule[] = [
 ];
 
 export function crossFieldIssues(spec: ContractSpec): RuleIssue[] {
+  // The other rules add up charges: with amounts beyond the maximum they would throw, not report.
+  const overflow = chargesWithinMax(spec);
+  if (overflow.length > 0) return overflow;
   return RULES.flatMap((rule) => rule(spec));
 }

@@ -1,7 +1,7 @@
 /** The active service: suspension, compliance (violations, complaints), 400-number service requests. */
 import { z } from 'zod';
 import { base, clauseRef, count, fen, identifier, localDate, resourceRef, text } from '../fields';
-import { ViolationTierSchema } from '../intake';
+import { ComplaintCategorySchema, ViolationTierSchema } from '../intake';
 import { defineEvents } from './define';
 
 const suspensionReason = z.enum(['arrears', 'violation', 'complaints', 'fraud-risk', 'customer-request']);
@@ -77,7 +77,7 @@ export const serviceEvents = defineEvents({
         ...base,
         complaintId: identifier,
         receivedDate: localDate,
-        category: z.string().min(1).max(100),
+        category: ComplaintCategorySchema,
         complaintsThisMonth: count.min(1),
         monthlyThreshold: count.min(1).optional(),
         thresholdReached: z.boolean().describe('The provider may now stop the service'),
