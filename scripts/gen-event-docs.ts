@@ -227,7 +227,19 @@ Conventions: money is integer **fen** (\`amountFen\`, 1/100 CNY, tax-inclusive);
 \`productOrderItem\`, TMF651 \`agreementPeriod\`, TMF678 customer bill \`invoiceId\`, TMF670 \`paymentId\`).
 No personal data: no phone numbers of people, contact names, ID or bank numbers. Schemas are strict
 (unknown fields are refused) and free text is screened; service numbers such as 96110 or a 400 number
-are resources and allowed.
+are resources and allowed. Text never holds control characters, bidirectional formatting characters
+or lone surrogates, amounts are at most 10^12 fen, and dates given by people or other systems fall
+within 2000-01-01..2099-12-31.
+
+Reasons are codes. What a person writes (why documents are requested, why a customer is rejected,
+why the customer objects at acceptance) stays in the contract's workflow history and never reaches
+Kafka: free text is where phone numbers and names leak. \`documents-requested\`,
+\`qualification-rejected\` and \`acceptance-objected\` therefore moved to **v2**, which carries
+\`reasonCode\` (a closed enum; \`other\` when the person named none) instead of \`reason\`. This is a
+new version rather than an edit because the v1 schemas are strict: dropping the required \`reason\`
+and adding \`reasonCode\` would make every new event invalid for a consumer validating against v1.
+The v1 types stay documented for events already on the topics; nothing publishes them any more.
+Consumers subscribe to both until their retention has passed.
 
 ## Topics
 

@@ -53,7 +53,10 @@ export function signOff(d: Draft, i: ActionInput<'sign-off'>): void {
 export function object(d: Draft, i: ActionInput<'object'>): void {
   d.note('object', i.raisedBy, i.reason);
   d.emit({ type: 'objection-raised', date: d.today, reason: i.reason });
-  d.publish('telecom.contract.acceptance-objected.v1', { objectedDate: d.today, reason: i.reason });
+  d.publish('telecom.contract.acceptance-objected.v2', {
+    objectedDate: d.today,
+    reasonCode: i.reasonCode ?? 'other',
+  });
   // Back in provisioning: a late activation is late as of today.
   recordActivationDelay(d);
 }

@@ -184,14 +184,16 @@ function evolvePublished(s: ContractState, e: PublishedEvent): ContractState {
           ...(e.data.calendarDataMissing ? { calendarDataMissing: true } : {}),
         },
       };
-    case 'telecom.contract.documents-requested.v1': {
+    case 'telecom.contract.documents-requested.v1':
+    case 'telecom.contract.documents-requested.v2': {
+      const why = 'reason' in e.data ? e.data.reason : e.data.reasonCode;
       const known = new Set(s.checklist.map((i) => i.documentType));
       const reset = s.checklist.map((i) =>
         e.data.documentTypes.includes(i.documentType) ? { documentType: i.documentType, rule: i.rule } : i,
       );
       const added = e.data.documentTypes
         .filter((t) => !known.has(t))
-        .map((documentType) => ({ documentType, rule: `requested by the reviewer: ${e.data.reason}` }));
+        .map((documentType) => ({ documentType, rule: `requested by the reviewer: ${why}` }));
       return { ...s, checklist: [...reset, ...added] };
     }
     case 'telecom.contract.qualification-escalated.v1':
@@ -199,6 +201,7 @@ function evolvePublished(s: ContractState, e: PublishedEvent): ContractState {
     case 'telecom.contract.qualification-approved.v1':
       return { ...s, stage: 'provisioning' };
     case 'telecom.contract.qualification-rejected.v1':
+    case 'telecom.contract.qualification-rejected.v2':
       return s;
     case 'telecom.contract.resource-reserved.v1':
       return s;
@@ -223,6 +226,7 @@ function evolvePublished(s: ContractState, e: PublishedEvent): ContractState {
     case 'telecom.contract.acceptance-deemed.v1':
       return s;
     case 'telecom.contract.acceptance-objected.v1':
+    case 'telecom.contract.acceptance-objected.v2':
       return {
         ...s,
         stage: 'provisioning',

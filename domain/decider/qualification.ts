@@ -84,9 +84,10 @@ export function submitDocument(d: Draft, i: ActionInput<'submit-document'>): voi
 
 export function requestDocuments(d: Draft, i: ActionInput<'request-documents'>): void {
   d.note('request-documents', i.requestedBy, `${i.documentTypes.join(', ')}: ${i.reason}`);
-  d.publish('telecom.contract.documents-requested.v1', {
+  // The reviewer's words stay in the history (the note); the event log gets the code.
+  d.publish('telecom.contract.documents-requested.v2', {
     documentTypes: i.documentTypes,
-    reason: i.reason,
+    reasonCode: i.reasonCode ?? 'other',
     requestedDate: d.today,
   });
 }
@@ -107,6 +108,9 @@ export function reject(d: Draft, i: ActionInput<'reject'>): void {
     date: d.today,
     reason: i.reason,
   });
-  d.publish('telecom.contract.qualification-rejected.v1', { rejectedDate: d.today, reason: i.reason });
+  d.publish('telecom.contract.qualification-rejected.v2', {
+    rejectedDate: d.today,
+    reasonCode: i.reasonCode ?? 'other',
+  });
   close(d, 'qualification-rejected');
 }

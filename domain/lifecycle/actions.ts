@@ -2,51 +2,68 @@
  * Human actions on a contract (engineers, the customer's sign-off, notices). Each is a workflow Update
  * whose validator parses its input with the schema here, so the API, the CLI and the workflow refuse
  * the same bad input with the same message.
+ *
+ * Fields that an event publishes use the event's own field schema (document types, reason codes), so an
+ * accepted action can always be published; text is printable (domain/text.ts) and dates fall within
+ * the plausible years (domain/dates.ts). Free-text reasons stay in the workflow history; the events
+ * carry the optional `reasonCode` instead (domain/events/reason-codes.ts).
  */
 import { z } from 'zod';
-import { IsoDateSchema, YearMonthSchema } from '../dates';
+import { PlausibleDateSchema, PlausibleMonthSchema } from '../dates';
+import {
+  AcceptanceObjectedReasonSchema,
+  DocumentsRequestedReasonSchema,
+  QualificationRejectedReasonSchema,
+} from '../events/reason-codes';
+import { ActorSchema, DocumentTypeSchema, freeText, IdentifierSchema, ReasonSchema, safeText } from '../text';
 import type { Stage } from './stages';
 
-const localDate = IsoDateSchema;
-const actor = z.string().min(1, 'must name who acts').max(100);
-const reason = z.string().min(1, 'must give a reason').max(2000);
+const localDate = PlausibleDateSchema;
+const actor = ActorSchema;
+const reason = ReasonSchema;
+const id = IdentifierSchema;
 
 export const ActionSchemas = {
   /** 资质审核: a document of the checklist handed in (or replaced). */
   'submit-document': z
     .object({
-      documentType: z.string().min(1).max(100),
-      documentRef: z.string().min(1).max(200),
+      documentType: DocumentTypeSchema,
+      documentRef: safeText(200),
       submittedBy: actor,
     })
     .strict(),
   'request-documents': z
     .object({
-      documentTypes: z.array(z.string().min(1).max(100)).min(1, 'must name at least one document'),
+      documentTypes: z.array(DocumentTypeSchema).min(1, 'must name at least one document'),
       reason,
+      reasonCode: DocumentsRequestedReasonSchema.optional(),
       requestedBy: actor,
     })
     .strict(),
-  approve: z.object({ approvedBy: actor, note: z.string().max(2000).optional() }).strict(),
-  reject: z.object({ rejectedBy: actor, reason }).strict(),
+  approve: z.object({ approvedBy: actor, note: freeText(2000).optional() }).strict(),
+  reject: z
+    .object({ rejectedBy: actor, reason, reasonCode: QualificationRejectedReasonSchema.optional() })
+    .strict(),
   /** Field work done: a dedicated line installed and tested end to end. */
   'confirm-installation': z
     .object({
-      lineIndex: z.number().int().nonnegative(),
-      circuitId: z.string().min(1).max(100),
+      lineIndex: z.number().int('must be a whole number').nonnegative('must not be negative').max(999),
+      circuitId: id,
       testedBy: actor,
     })
     .strict(),
   /** ICP filing (网站备案) recorded: ports 80/8080/443 may open (contract 001 clause 1.5). */
-  'record-icp-filing': z.object({ filingNo: z.string().min(1).max(100), recordedBy: actor }).strict(),
+  'record-icp-filing': z.object({ filingNo: id, recordedBy: actor }).strict(),
   /** Outbound campaign script filed and approved (contract 002 clause 4.4). */
-  'approve-campaign-script': z.object({ scriptId: z.string().min(1).max(100), approvedBy: actor }).strict(),
+  'approve-campaign-script': z.object({ scriptId: id, approvedBy: actor }).strict(),
   /** 竣工通知: provisioning done, the customer's acceptance window opens. */
   'issue-completion-notice': z.object({ issuedBy: actor }).strict(),
   /** 验收签字 by the customer within the window. */
   'sign-off': z.object({ signedBy: actor }).strict(),
   /** Written objection within the window: back to provisioning for remediation. */
-  object: z.object({ reason, raisedBy: actor }).strict(),
+  object: z
+    .object({ reason, reasonCode: AcceptanceObjectedReasonSchema.optional(), raisedBy: actor })
+    .strict(),
   /** Written notice not to renew, from either side, before expiry − notice days. */
   'non-renewal-notice': z
     .object({ party: z.enum(['customer', 'provider']), noticeDate: localDate, givenBy: actor })
@@ -54,11 +71,11 @@ export const ActionSchemas = {
   /** 退订: the customer stops the service (stop date by the unsubscribe rule). */
   unsubscribe: z.object({ noticeDate: localDate, requestedStopDate: localDate, givenBy: actor }).strict(),
   /** 004 5.2: the customer chooses its free month, by written notice 30 days ahead. */
-  'choose-free-month': z.object({ month: YearMonthSchema, noticeDate: localDate, chosenBy: actor }).strict(),
-  /** Compliance remediation checked by the provider: passed unblocks, failed terminates. */
-  'record-remediation': z
-    .object({ violationId: z.string().min(1), passed: z.boolean(), checkedBy: actor })
+  'choose-free-month': z
+    .object({ month: PlausibleMonthSchema, noticeDate: localDate, chosenBy: actor })
     .strict(),
+  /** Compliance remediation checked by the provider: passed unblocks, failed terminates. */
+  'record-remediation': z.object({ violationId: id, passed: z.boolean(), checkedBy: actor }).strict(),
   /** 400-number service requests (contract 003 annex 2). */
   'service-request': z.discriminatedUnion('type', [
     z.object({ type: z.literal('suspend-keep-number'), requestedBy: actor }).strict(),
@@ -67,7 +84,10 @@ export const ActionSchemas = {
       .object({
         type: z.literal('number-change'),
         requestedBy: actor,
-        preferredNumber: z.string().optional(),
+        preferredNumber: z
+          .string()
+          .regex(/^\d{3,20}$/, 'must be 3-20 digits')
+          .optional(),
       })
       .strict(),
     z
@@ -84,14 +104,14 @@ export const ActionSchemas = {
       .object({
         type: z.literal('customer-data-change'),
         requestedBy: actor,
-        fields: z.record(z.string(), z.string().max(500)),
+        fields: z.record(safeText(100), safeText(500)),
       })
       .strict(),
     z
       .object({
         type: z.literal('service-data-change'),
         requestedBy: actor,
-        fields: z.record(z.string(), z.string().max(500)),
+        fields: z.record(safeText(100), safeText(500)),
       })
       .strict(),
   ]),

@@ -53,8 +53,11 @@ async function acceptanceWindowOutcome(c: Contract): Promise<IsoDate | undefined
   // Read afresh: the handlers changed the state while we waited.
   const answer: Pick<ContractState, 'objection' | 'acceptance'> = c.state;
   if (answer.objection) {
-    const { date, reason } = answer.objection;
-    await c.emit('telecom.contract.acceptance-objected.v1', { objectedDate: date, reason });
+    // Issue #15: the reason stays in the history; the event log gets a code (legacy state keeps none).
+    await c.emit('telecom.contract.acceptance-objected.v2', {
+      objectedDate: answer.objection.date,
+      reasonCode: 'other',
+    });
     return undefined;
   }
   if (answer.acceptance) {

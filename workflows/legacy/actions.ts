@@ -114,14 +114,19 @@ export async function performAction<A extends ActionName>(
       return c.decide(action, submittedBy, documentType);
     }
     case 'request-documents': {
-      const { documentTypes, reason, requestedBy } = i as ActionInput<'request-documents'>;
+      const { documentTypes, reason, reasonCode, requestedBy } = i as ActionInput<'request-documents'>;
       for (const documentType of documentTypes) {
         const item = c.state.checklist.find((d) => d.documentType === documentType);
         if (item) Object.assign(item, { documentRef: undefined, submittedBy: undefined });
         else c.state.checklist.push({ documentType, rule: `requested by ${requestedBy}: ${reason}` });
       }
       c.decide(action, requestedBy, `${documentTypes.join(', ')}: ${reason}`);
-      return c.emit('telecom.contract.documents-requested.v1', { documentTypes, reason, requestedDate: day });
+      // Issue #15: the reason stays in the history; the event log gets the code (same as the decider).
+      return c.emit('telecom.contract.documents-requested.v2', {
+        documentTypes,
+        reasonCode: reasonCode ?? 'other',
+        requestedDate: day,
+      });
     }
     case 'approve': {
       const { approvedBy, note } = i as ActionInput<'approve'>;

@@ -50,9 +50,10 @@ export async function qualificationReview(
     await c.emit('telecom.contract.qualification-approved.v1', { approvedDate: decision.date });
     return 'approved';
   }
-  await c.emit('telecom.contract.qualification-rejected.v1', {
+  // Issue #15: the reason stays in the history; the event log gets a code (legacy state keeps none).
+  await c.emit('telecom.contract.qualification-rejected.v2', {
     rejectedDate: decision.date,
-    reason: decision.reason!,
+    reasonCode: 'other',
   });
   return 'rejected';
 }

@@ -1,6 +1,7 @@
 /** Resources (numbers, lines, IPs, ports, seats) and the road to acceptance (竣工验收). */
 import { z } from 'zod';
 import { base, clauseRef, count, fen, localDate, resourceRef, text } from '../fields';
+import { AcceptanceObjectedReasonSchema } from '../reason-codes';
 import { defineEvents } from './define';
 
 const resources = z.array(resourceRef).min(1, 'must name at least one resource');
@@ -101,9 +102,19 @@ export const provisioningEvents = defineEvents({
       .strict(),
   },
   'telecom.contract.acceptance-objected.v1': {
-    meaning: 'The customer objected in writing; provisioning resumes to remedy it.',
+    meaning:
+      'Version 1, superseded by .v2 (a reason code instead of free text); no longer published. ' +
+      'The customer objected in writing; provisioning resumes to remedy it.',
     billing: false,
     keyFields: ['objectedDate', 'reason'],
     schema: z.object({ ...base, objectedDate: localDate, reason: text(2000) }).strict(),
+  },
+  'telecom.contract.acceptance-objected.v2': {
+    meaning: 'The customer objected in writing, and why (a code); provisioning resumes to remedy it.',
+    billing: false,
+    keyFields: ['objectedDate', 'reasonCode'],
+    schema: z
+      .object({ ...base, objectedDate: localDate, reasonCode: AcceptanceObjectedReasonSchema })
+      .strict(),
   },
 });

@@ -1,11 +1,15 @@
 /** From the signed contract to an approved customer: onboarding and qualification review (资质审核). */
 import { z } from 'zod';
+import { DocumentTypeSchema } from '../../text';
 import { base, clauseRef, code, identifier, localDate, text } from '../fields';
+import { DocumentsRequestedReasonSchema, QualificationRejectedReasonSchema } from '../reason-codes';
 import { defineEvents } from './define';
 
-const documentTypes = z
-  .array(code.describe('Document type, e.g. business-licence, authorisation-letter, number-approval'))
-  .min(1, 'must name at least one document');
+const documentTypes = z.array(DocumentTypeSchema).min(1, 'must name at least one document');
+
+// v1 of documents-requested and qualification-rejected published the reviewer's words; v2 publishes a
+// reason code instead (domain/events/reason-codes.ts). v1 stays documented for events already on the topics.
+const V1 = 'Version 1, superseded by .v2 (a reason code instead of free text); no longer published. ';
 
 export const qualificationEvents = defineEvents({
   'telecom.contract.onboarding-received.v1': {
@@ -39,7 +43,7 @@ export const qualificationEvents = defineEvents({
       .strict(),
   },
   'telecom.contract.documents-requested.v1': {
-    meaning: 'The reviewer asked for further or replacement documents.',
+    meaning: V1 + 'The reviewer asked for further or replacement documents.',
     billing: false,
     keyFields: ['documentTypes', 'reason'],
     schema: z
@@ -52,6 +56,20 @@ export const qualificationEvents = defineEvents({
       })
       .strict(),
   },
+  'telecom.contract.documents-requested.v2': {
+    meaning: 'The reviewer asked for further or replacement documents, and why (a code).',
+    billing: false,
+    keyFields: ['documentTypes', 'reasonCode'],
+    schema: z
+      .object({
+        ...base,
+        documentTypes,
+        reasonCode: DocumentsRequestedReasonSchema,
+        requestedDate: localDate,
+        dueDate: localDate.optional(),
+      })
+      .strict(),
+  },
   'telecom.contract.qualification-approved.v1': {
     meaning: 'Qualification passed; resource provisioning may start.',
     billing: false,
@@ -59,11 +77,24 @@ export const qualificationEvents = defineEvents({
     schema: z.object({ ...base, approvedDate: localDate }).strict(),
   },
   'telecom.contract.qualification-rejected.v1': {
-    meaning: 'Qualification failed; the contract will not be provisioned.',
+    meaning: V1 + 'Qualification failed; the contract will not be provisioned.',
     billing: false,
     keyFields: ['rejectedDate', 'reason'],
     schema: z
       .object({ ...base, rejectedDate: localDate, reason: text(), clauseRef: clauseRef.optional() })
+      .strict(),
+  },
+  'telecom.contract.qualification-rejected.v2': {
+    meaning: 'Qualification failed, and why (a code); the contract will not be provisioned.',
+    billing: false,
+    keyFields: ['rejectedDate', 'reasonCode'],
+    schema: z
+      .object({
+        ...base,
+        rejectedDate: localDate,
+        reasonCode: QualificationRejectedReasonSchema,
+        clauseRef: clauseRef.optional(),
+      })
       .strict(),
   },
   'telecom.contract.qualification-escalated.v1': {

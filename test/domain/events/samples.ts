@@ -29,11 +29,24 @@ export const SAMPLES: { [T in ContractEventType]: ContractEventData<T> } = {
     requestedDate: '2024-06-05',
     dueDate: '2024-06-12',
   },
+  'telecom.contract.documents-requested.v2': {
+    contractNo,
+    documentTypes: ['security-commitment'],
+    reasonCode: 'missing',
+    requestedDate: '2024-06-05',
+    dueDate: '2024-06-12',
+  },
   'telecom.contract.qualification-approved.v1': { contractNo, approvedDate: '2024-06-10' },
   'telecom.contract.qualification-rejected.v1': {
     contractNo,
     rejectedDate: '2024-06-10',
     reason: 'No MIIT approval for the customer-owned 96 number',
+    clauseRef: '3.1',
+  },
+  'telecom.contract.qualification-rejected.v2': {
+    contractNo,
+    rejectedDate: '2024-06-10',
+    reasonCode: 'licence-missing',
     clauseRef: '3.1',
   },
   'telecom.contract.qualification-escalated.v1': {
@@ -98,6 +111,11 @@ export const SAMPLES: { [T in ContractEventType]: ContractEventData<T> } = {
     contractNo,
     objectedDate: '2024-07-10',
     reason: 'Outbound calls do not show 96110 as caller ID',
+  },
+  'telecom.contract.acceptance-objected.v2': {
+    contractNo,
+    objectedDate: '2024-07-10',
+    reasonCode: 'wrong-configuration',
   },
   'telecom.contract.billing-started.v1': {
     contractNo,
