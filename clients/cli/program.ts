@@ -9,6 +9,7 @@ import { ACTION_NAMES, InvalidActionError, type ActionName } from '../../domain/
 import { ContractsApiError, type ContractsApi } from '../sdk/api-contract';
 import { buildActionInput, UsageError, type ActFlags } from './action-input';
 import { renderInbox, renderList, renderOnboarded, renderStatus } from './format';
+import { escapeForTerminal } from './escape';
 import { addSimulateCommand, type SimulateCommandDeps } from './simulate-command';
 
 export const EXIT = {
@@ -149,7 +150,14 @@ function readSpec(file: string): ContractSpec {
 }
 
 /** Run the CLI and return its exit code (never throws). */
-export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
+export async function runCli(argv: string[], given: CliDeps): Promise<number> {
+  // Everything printed passes the escaper: human output and error messages carry contract data. JSON
+  // stays valid, since the escapes only ever stand inside its strings.
+  const deps: CliDeps = {
+    ...given,
+    out: (text) => given.out(escapeForTerminal(text)),
+    err: (text) => given.err(escapeForTerminal(text)),
+  };
   try {
     await buildProgram(deps).parseAsync(argv, { from: 'user' });
     return EXIT.ok;

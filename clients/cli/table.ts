@@ -1,4 +1,5 @@
 /** Plain-text tables for people (CJK characters count double so columns line up in a terminal). */
+import { escapeForTerminal } from './escape';
 
 const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u;
 
@@ -24,7 +25,8 @@ function clip(text: string, max: number): string {
 
 /** Render rows under a header; `maxWidth` clips long cells (the last column is never padded). */
 export function renderTable(header: string[], rows: string[][], maxWidth = 60): string {
-  const cells = [header, ...rows].map((r) => r.map((c) => clip(c, maxWidth)));
+  // A line feed or control character in a cell would break the row: each cell is one escaped line.
+  const cells = [header, ...rows].map((r) => r.map((c) => clip(escapeForTerminal(c, true), maxWidth)));
   const widths = header.map((_, i) => Math.max(...cells.map((r) => displayWidth(r[i] ?? ''))));
   const line = (r: string[]) =>
     r
