@@ -53,13 +53,13 @@ function checked(schema: z.ZodString, multiline: boolean) {
 }
 
 /** One line of printable text, 1..max characters: names, ids, references. */
-export function safeText(max: number) {
-  return checked(z.string().min(1, 'must not be empty').max(max, `must be at most ${max} characters`), false);
+export function safeText(max: number, empty = 'must not be empty') {
+  return checked(z.string().min(1, empty).max(max, `must be at most ${max} characters`), false);
 }
 
 /** Multi-line printable text, 1..max characters: reasons, notes, descriptions. */
-export function freeText(max: number) {
-  return checked(z.string().min(1, 'must not be empty').max(max, `must be at most ${max} characters`), true);
+export function freeText(max: number, empty = 'must not be empty') {
+  return checked(z.string().min(1, empty).max(max, `must be at most ${max} characters`), true);
 }
 
 /**
@@ -78,9 +78,9 @@ export function publicText(max: number) {
 export const TEXT_LIMITS = { actor: 100, reference: 200, reason: 2000, identifier: 100 } as const;
 
 /** Who performed an action: a person's or system's user name, never their phone number. */
-export const ActorSchema = safeText(TEXT_LIMITS.actor);
+export const ActorSchema = safeText(TEXT_LIMITS.actor, 'must name who acts');
 /** A free-text reason, kept in the workflow history only; events carry a reason code instead. */
-export const ReasonSchema = freeText(TEXT_LIMITS.reason);
+export const ReasonSchema = freeText(TEXT_LIMITS.reason, 'must give a reason');
 /** An opaque id from another system (invoice, payment, filing, circuit, complaint). */
 export const IdentifierSchema = safeText(TEXT_LIMITS.identifier);
 

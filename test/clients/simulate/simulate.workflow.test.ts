@@ -376,9 +376,10 @@ test('000: an objection sends it back, the new notice opens a new window; a refu
     first,
     second,
   ]);
-  expect(on(t, T('acceptance-objected'))).toMatchObject({
+  // Issue #15: the customer's words stay in the workflow history; the event carries a reason code.
+  expect(on(t, 'telecom.contract.acceptance-objected.v2')).toMatchObject({
     date: addDays(first, 2),
-    data: { reason: 'outbound calls fail' },
+    data: { reasonCode: 'other' },
   });
   const signed = addDays(second, 1);
   expect(on(t, T('acceptance-signed'))).toMatchObject({ date: signed, data: { activationDate: signed } });
