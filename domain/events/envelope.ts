@@ -5,6 +5,7 @@
  * the contract number (`subject`) so one contract's events stay in order on one partition.
  */
 import { z } from 'zod';
+import { safeText } from '../text';
 
 export const EVENT_SOURCE = 'urn:telecom-contract-orchestrator';
 
@@ -12,15 +13,15 @@ export const CloudEventSchema = z
   .object({
     specversion: z.literal('1.0'),
     /** Generated in the workflow (deterministic), so a retried publish carries the same id. */
-    id: z.string().min(1),
-    source: z.string().min(1),
+    id: safeText(200),
+    source: safeText(200),
     /** Reverse-DNS style with version suffix, e.g. `telecom.contract.billing-started.v1`. */
     type: z.string().regex(/^[a-z0-9]+(\.[a-z0-9-]+)+\.v\d+$/, 'must look like domain.name.vN'),
     /** The contract number. */
-    subject: z.string().min(1),
+    subject: safeText(200),
     time: z.iso.datetime({ offset: true }),
     datacontenttype: z.literal('application/json'),
-    dataschema: z.string().optional(),
+    dataschema: safeText(300).optional(),
     data: z.record(z.string(), z.unknown()),
   })
   .strict();

@@ -4,6 +4,7 @@
  * integer. Each refusal names the field and the rule, and none throws.
  */
 import { parseContractSpec } from '../../domain/contract-spec';
+import { checkEnvelope } from '../../domain/events/catalogue';
 import {
   PaymentReceivedSchema,
   UsageReportedSchema,
@@ -69,6 +70,22 @@ describe('text rule (domain/text.ts): no control, bidi or separator characters, 
     expect(parsed.success).toBe(false);
     expect(parsed.error?.issues[0]).toMatchObject({ path: ['description'] });
   });
+});
+
+test('given a CloudEvent whose source carries an ESC sequence, then the envelope is refused at source', () => {
+  const check = checkEnvelope({
+    specversion: '1.0',
+    id: 'evt-1',
+    source: 'urn:crm\u001b]0;pwned\u0007',
+    type: 'telecom.billing.payment-received.v1',
+    subject: 'XJJCF2400252EGN00',
+    time: '2025-01-01T00:00:00Z',
+    datacontenttype: 'application/json',
+    data: {},
+  });
+  expect(check.ok ? [] : check.problems).toEqual([
+    { path: 'source', message: expect.stringMatching(/^must not contain control characters/) as string },
+  ]);
 });
 
 describe('plausible dates (2000-01-01..2099-12-31)', () => {
