@@ -75,7 +75,7 @@ export function publicText(max: number) {
 }
 
 /** Limits shared by an action's input and the event that publishes it, so they can never disagree. */
-export const TEXT_LIMITS = { actor: 100, reference: 200, reason: 2000, identifier: 100 } as const;
+export const TEXT_LIMITS = { actor: 100, reason: 2000, identifier: 100, clauseRef: 40 } as const;
 
 /** Who performed an action: a person's or system's user name, never their phone number. */
 export const ActorSchema = safeText(TEXT_LIMITS.actor, 'must name who acts');

@@ -3,7 +3,7 @@
  * billing), business dates are ISO `YYYY-MM-DD` read in Asia/Shanghai, identifiers are opaque strings.
  */
 import { z } from 'zod';
-import { CodeSchema, IdentifierSchema, publicText, safeText } from '../text';
+import { CodeSchema, IdentifierSchema, publicText, safeText, TEXT_LIMITS } from '../text';
 
 /** Same rule as the intake facts, so a contract number accepted at intake is accepted everywhere. */
 export const contractNo = z
@@ -28,7 +28,7 @@ export const count = z.number().int('must be a whole number').nonnegative('must 
 export const identifier = IdentifierSchema;
 
 /** A clause of the contract as the contract numbers it, e.g. `7.4` or `annex 2 §17`. */
-export const clauseRef = safeText(40).describe('Clause of the contract');
+export const clauseRef = safeText(TEXT_LIMITS.clauseRef).describe('Clause of the contract');
 
 export const code = CodeSchema;
 

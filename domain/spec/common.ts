@@ -1,7 +1,7 @@
 /** Building blocks shared by the ContractSpec schema files: clause references and number rules. */
 import { z } from 'zod';
 import { MAX_COUNT } from '../money';
-import { freeText, safeText } from '../text';
+import { freeText, safeText, TEXT_LIMITS } from '../text';
 
 /**
  * Marks a clause the contract is silent on, filled in by the schema's default. Every clause carries
@@ -10,9 +10,12 @@ import { freeText, safeText } from '../text';
 export const DEFAULT_REF = 'default';
 
 /** The contract's own clause number, e.g. "3.4", "annex 2 #3", "7.3 (2nd)". */
-export const ClauseRefSchema = safeText(60).describe(
-  'Clause reference in the contract text, for audit; "default" when the contract is silent',
-);
+// Events publish the clause a figure comes from: the spec's limit is the event's, or a long ref could
+// make a valid contract unpublishable.
+export const ClauseRefSchema = safeText(
+  TEXT_LIMITS.clauseRef,
+  'must cite the clause (or "default")',
+).describe('Clause reference in the contract text, for audit; "default" when the contract is silent');
 
 // Counts, days and months are capped at MAX_COUNT so that a product with an amount stays a safe integer.
 export const positiveInt = () =>

@@ -72,6 +72,15 @@ describe('text rule (domain/text.ts): no control, bidi or separator characters, 
   });
 });
 
+test('given a clause ref of 41 characters (events publish at most 40), then the spec is refused at the ref', () => {
+  const input = rawSeed('000');
+  input.clauses.term.ref = '1'.repeat(41);
+  expect(issuesOf(input)).toContainEqual({
+    path: 'clauses.term.ref',
+    message: 'must be at most 40 characters',
+  });
+});
+
 test('given a CloudEvent whose source carries an ESC sequence, then the envelope is refused at source', () => {
   const check = checkEnvelope({
     specversion: '1.0',
