@@ -47,7 +47,11 @@ export const ActionSchemas = {
   /** Field work done: a dedicated line installed and tested end to end. */
   'confirm-installation': z
     .object({
-      lineIndex: z.number().int('must be a whole number').nonnegative('must not be negative').max(999),
+      lineIndex: z
+        .number()
+        .int('must be a whole number')
+        .nonnegative('must not be negative')
+        .max(999, 'must be at most 999'),
       circuitId: id,
       testedBy: actor,
     })
