@@ -14,6 +14,7 @@ import {
   SIGNATURE_HEADERS,
 } from '../../platform/intake-signature';
 import { parseApiKeyRecords, type ApiKeyRecord, type Role } from '../../platform/key-registry';
+import { signingKeys } from '../../workers/intake';
 
 function minted(id: string, role: Role, extra: Partial<ApiKeyRecord> = {}) {
   const signing = generateSigningKey(id);
@@ -167,4 +168,11 @@ test('the signature is plain Ed25519 over the canonical bytes, so any language c
       tco_signature: signature.toString('base64url'),
     }),
   ).toMatchObject({ ok: true });
+});
+
+test('the intake does not start without a key that can sign (it would dead-letter everything)', () => {
+  expect(() => signingKeys([noSigningKey, gone.record])).toThrow(
+    /the intake needs at least one unrevoked key with a signingPublicKey/,
+  );
+  expect(signingKeys([noSigningKey, crm.record])).toEqual([noSigningKey, crm.record]);
 });

@@ -195,6 +195,10 @@ test('a poison message is dead-lettered within the budget; the valid onboarding 
 test('a forged requestedBy and payments not signed by a billing key are dead-lettered and change no contract', async () => {
   await send('onboardingRequests', onboarding(forged, keys.otherSales.record.id), keys.sales.signer);
   await send('onboardingRequests', onboarding(byOther, keys.otherSales.record.id), keys.otherSales.signer);
+  // Another sales system onboarding an existing contract's number (its own request id) under its name.
+  const replay = onboarding(existing, keys.otherSales.record.id);
+  replay.data = { ...(replay.data as object), requestId: 'R-OTHER-SYSTEM' };
+  await send('onboardingRequests', replay, keys.otherSales.signer);
   await send('billingFacts', payment(existing, 'P-FROM-SALES', 'urn:billing'), keys.sales.signer);
   await send('billingFacts', payment(existing, 'P-REVOKED'), keys.revoked.signer);
   await send('billingFacts', payment(existing, 'P-STRANGER'), keys.stranger.signer);
@@ -211,7 +215,7 @@ test('a forged requestedBy and payments not signed by a billing key are dead-let
 
   const reasons = await waitFor('the refused payments and onboarding on the dead-letter topic', () => {
     const all = [...reasonsFor(existing), ...reasonsFor(forged)];
-    return all.length >= 5 ? all : undefined;
+    return all.length >= 6 ? all : undefined;
   });
   expect(reasons).toEqual(
     expect.arrayContaining([
@@ -221,8 +225,10 @@ test('a forged requestedBy and payments not signed by a billing key are dead-let
       ),
       `unauthenticated: key '${keys.revoked.record.id}' is revoked`,
       `unauthenticated: key '${keys.stranger.record.id}' is not in the key registry`,
+      expect.stringMatching(/^refused: /),
     ]),
   );
+  expect((await handleOf(existing).describe()).memo).toMatchObject({ requestedBy: keys.sales.record.id });
   expect(
     await handleOf(forged)
       .describe()
