@@ -90,7 +90,8 @@ async function signalContract(client: Client, fact: SignalFact): Promise<void> {
   }
 }
 
-function temporalAndDeadLetterPorts(deps: IntakeConsumerDeps): IntakePorts {
+/** The intake's ports on Temporal and the dead-letter topic (exported for tests). */
+export function temporalAndDeadLetterPorts(deps: IntakeConsumerDeps): IntakePorts {
   return {
     // The API's own onboarding (update-with-start, spec hash, one workflow per contract number ever),
     // so a contract onboarded over Kafka and over HTTP is the same contract.

@@ -12,7 +12,8 @@ import {
   unprocessableReason,
   type BudgetedRun,
 } from '../../../workers/intake-failures';
-import type { IntakeOutcome } from '../../../workers/intake-handler';
+import { temporalAndDeadLetterPorts, type IntakeConsumerDeps } from '../../../workers/intake-consumer';
+import type { InboundMessage, IntakeOutcome } from '../../../workers/intake-handler';
 
 const grpc = (code: number, details: string) =>
   Object.assign(new Error(`${code} ${details}`), { code, details, metadata: {} });
@@ -146,4 +147,54 @@ test('the reason is clipped, single-line and masks personal data an exception ma
   expect(reason).not.toContain('13912345678');
   expect(reason).not.toContain('\n');
   expect(reason.length).toBeLessThan(400);
+});
+
+describe('the dead letter itself', () => {
+  const message: InboundMessage = {
+    topicKey: 'billingFacts',
+    topic: 'contract.billing-facts.v1',
+    partition: 1,
+    offset: '9',
+    key: Buffer.from('XJJCF2400252EGN00'),
+    value: Buffer.from('x'.repeat(1_000)),
+    headers: { tco_key_id: Buffer.from('billing-main') },
+  };
+  function portsSending(failures: unknown[]) {
+    const sent: Array<{ value: unknown; headers: Record<string, unknown> }> = [];
+    const producer = {
+      send: async (record: { messages: Array<{ value: unknown; headers: Record<string, unknown> }> }) => {
+        const failure = failures.shift();
+        if (failure) throw failure as Error;
+        sent.push(record.messages[0]!);
+        return [];
+      },
+    };
+    const ports = temporalAndDeadLetterPorts({ producer, topicPrefix: '' } as unknown as IntakeConsumerDeps);
+    return { ports, sent };
+  }
+
+  test('a dead letter the broker refuses as too large is sent without the value, never stalling', async () => {
+    const { ports, sent } = portsSending([protocolError('MESSAGE_TOO_LARGE', 10, false)]);
+    await ports.deadLetter(message, 'invalid-data: data.amountFen: too big');
+    expect(sent).toEqual([
+      {
+        key: message.key,
+        value: null,
+        headers: {
+          dlq_reason: 'invalid-data: data.amountFen: too big',
+          dlq_source_topic: 'contract.billing-facts.v1',
+          dlq_partition: '1',
+          dlq_offset: '9',
+          dlq_value_dropped: 'KafkaJSProtocolError',
+        },
+      },
+    ]);
+  });
+
+  test('the broker being down is thrown, to be retried in place', async () => {
+    const down = new KafkaJSConnectionError('Connection error');
+    const { ports, sent } = portsSending([down]);
+    await expect(ports.deadLetter(message, 'x: y')).rejects.toBe(down);
+    expect(sent).toEqual([]);
+  });
 });
