@@ -1,14 +1,18 @@
 /**
- * The key registry: who may call the orchestrator, with which role. A record holds the key's id, role
- * and sha256 — never the key itself. Records come from API_KEYS (inline JSON) and/or API_KEYS_FILE,
- * read only by the processes that authenticate callers (loadKeyRegistry), never by every process.
+ * The key registry: who may call the orchestrator, with which role. A record holds the key's id, role,
+ * the sha256 of its API key and the public half of its Kafka signing key — never a secret. Records come
+ * from API_KEYS (inline JSON) and/or API_KEYS_FILE, read only by the processes that authenticate
+ * callers (loadKeyRegistry: the API, the codec server, the intake), never by every process.
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ConfigError } from './config-error';
 
-/** Who may call what. `sales` sees only the contracts its own key onboarded. */
-export const ROLES = ['sales', 'engineer', 'billing', 'admin'] as const;
+/**
+ * Who may call what. `sales` sees only the contracts its own key onboarded. `compliance` only publishes
+ * complaint and violation facts on Kafka (platform/intake-signature.ts); it may call no API route.
+ */
+export const ROLES = ['sales', 'engineer', 'billing', 'admin', 'compliance'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const ApiKeyIdSchema = z
@@ -20,6 +24,14 @@ export const ApiKeyRecordSchema = z
     id: ApiKeyIdSchema,
     role: z.enum(ROLES, { message: `must be one of ${ROLES.join(', ')}` }),
     sha256: z.string().regex(/^[0-9a-f]{64}$/, "must be the 64 hex digits of the key's sha256"),
+    /**
+     * Ed25519 public key (the 32 raw bytes, base64url) that verifies this key's signed Kafka intake
+     * messages; without it the key cannot publish to the intake.
+     */
+    signingPublicKey: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{43}$/, 'must be the 43 base64url characters of an Ed25519 public key')
+      .optional(),
     revoked: z.boolean().optional(),
     /** Free text for people: whose system, when minted. */
     note: z.string().max(200).optional(),

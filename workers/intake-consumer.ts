@@ -2,13 +2,15 @@
  * The intake consumer: reads the onboarding, billing-facts and compliance-facts topics, starts or
  * signals contract workflows, dead-letters what cannot be processed, and commits a message's offset
  * only once it is fully handled. Temporal or broker outages are retried here with backoff (the
- * partition waits, in order) rather than dead-lettered.
+ * partition waits, in order); any other failure is dead-lettered after a short budget
+ * (intake-failures.ts), so one message can never stall its partition.
  */
 import type { Client } from '@temporalio/client';
 import type { Consumer, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { INTAKE_TOPICS, type IntakeTopic } from '../domain/events/intake-facts';
 import { TemporalContractsClient } from '../clients/sdk/temporal';
 import type { ContractSpec } from '../domain/contract-spec';
+import type { IntakeVerifier } from '../platform/intake-signature';
 import type { Logger } from '../platform/logger';
 import { topicName } from '../platform/topics';
 import {
@@ -20,6 +22,13 @@ import {
   paymentReceivedSignal,
   violationRecordedSignal,
 } from '../workflows/messages';
+import {
+  classifyFailure,
+  runWithinBudget,
+  DEFAULT_OUTAGE_BACKOFF,
+  type OutageBackoff,
+  type RetryBudget,
+} from './intake-failures';
 import {
   processIntakeMessage,
   type InboundMessage,
@@ -36,12 +45,19 @@ export interface IntakeConsumerDeps {
   client: Client;
   taskQueue: string;
   validateContract: ValidateContract;
+  /** Signature and role check against the key registry (createIntakeVerifier). */
+  authenticate: IntakeVerifier;
   logger: Logger;
   groupId: string;
   topicPrefix?: string;
   /** Where a new consumer group starts: the oldest retained message (default) or only new ones. */
   fromBeginning?: boolean;
-  retry?: { initialMs: number; maxMs: number };
+  /** Backoff while a dependency is down (the partition waits in place). */
+  retry?: OutageBackoff;
+  /** Attempts for any other failure before the message is dead-lettered (default 3, 250 ms doubling). */
+  budget?: RetryBudget;
+  /** Deadline of each Temporal call of an onboarding; a timeout with Temporal up counts as a failure. */
+  callTimeoutMs?: number;
 }
 
 export interface IntakeConsumer {
@@ -49,7 +65,7 @@ export interface IntakeConsumer {
   stop(): Promise<void>;
   /** Resolves after the first fetch: the group has joined and knows where to read from. */
   ready(): Promise<void>;
-  readonly stats: Record<IntakeOutcome | 'retries', number>;
+  readonly stats: Record<IntakeOutcome | 'retries' | 'outageRetries', number>;
 }
 
 class IntakeStopping extends Error {
@@ -74,7 +90,8 @@ async function signalContract(client: Client, fact: SignalFact): Promise<void> {
   }
 }
 
-function temporalAndDeadLetterPorts(deps: IntakeConsumerDeps): IntakePorts {
+/** The intake's ports on Temporal and the dead-letter topic (exported for tests). */
+export function temporalAndDeadLetterPorts(deps: IntakeConsumerDeps): IntakePorts {
   return {
     // The API's own onboarding (update-with-start, spec hash, one workflow per contract number ever),
     // so a contract onboarded over Kafka and over HTTP is the same contract.
@@ -82,26 +99,47 @@ function temporalAndDeadLetterPorts(deps: IntakeConsumerDeps): IntakePorts {
       const contracts = new TemporalContractsClient(deps.client, {
         taskQueue: deps.taskQueue,
         requestedBy: request.requestedBy,
+        // Another key's contract number is refused (409 → dead-lettered), never answered as done.
+        ownContractsOnly: true,
+        callTimeoutMs: deps.callTimeoutMs ?? 10_000,
       });
       const { created } = await contracts.onboard(spec as ContractSpec, { requestId: request.requestId });
       return created ? 'started' : 'already-started';
     },
     signalContract: (fact) => signalContract(deps.client, fact),
     async deadLetter(message, reason) {
-      const headers: IHeaders = {
-        ...(message.headers as IHeaders | undefined),
+      const where: IHeaders = {
         dlq_reason: reason,
         dlq_source_topic: message.topic,
         dlq_partition: String(message.partition),
         dlq_offset: message.offset,
       };
-      await deps.producer.send({
-        topic: topicName('deadLetter', deps.topicPrefix),
-        acks: -1,
-        messages: [{ key: message.key, value: message.value, headers }],
-      });
+      const send = (value: Buffer | null, headers: IHeaders) =>
+        deps.producer.send({
+          topic: topicName('deadLetter', deps.topicPrefix),
+          acks: -1,
+          messages: [{ key: message.key, value, headers }],
+        });
+      try {
+        await send(message.value, { ...(message.headers as IHeaders | undefined), ...where });
+      } catch (err) {
+        // The broker refusing this record (too large, invalid headers) must not stall the partition:
+        // keep the reason and the coordinates (the original stays on its topic until retention).
+        if (classifyFailure(err) !== 'message') throw err;
+        await send(null, { ...where, dlq_value_dropped: (err as Error).name });
+      }
     },
   };
+}
+
+/** Whether Temporal answers at all, within a short deadline. */
+async function temporalAnswers(client: Client): Promise<boolean> {
+  try {
+    await client.connection.withDeadline(Date.now() + 3_000, () => client.workflowService.getSystemInfo({}));
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function firstFetch(consumer: Consumer): Promise<void> {
@@ -115,9 +153,16 @@ function firstFetch(consumer: Consumer): Promise<void> {
 
 export function createIntakeConsumer(deps: IntakeConsumerDeps): IntakeConsumer {
   const log = deps.logger.child({ component: 'intake', groupId: deps.groupId });
-  const { initialMs, maxMs } = deps.retry ?? { initialMs: 500, maxMs: 10_000 };
   const ports = temporalAndDeadLetterPorts(deps);
-  const stats = { started: 0, 'already-started': 0, signalled: 0, 'dead-lettered': 0, retries: 0 };
+  const checks = { authenticate: deps.authenticate, validateContract: deps.validateContract };
+  const stats = {
+    started: 0,
+    'already-started': 0,
+    signalled: 0,
+    'dead-lettered': 0,
+    retries: 0,
+    outageRetries: 0,
+  };
   const topicKeys = new Map<string, IntakeTopic>(
     INTAKE_TOPICS.map((k) => [topicName(k, deps.topicPrefix), k]),
   );
@@ -136,23 +181,31 @@ export function createIntakeConsumer(deps: IntakeConsumerDeps): IntakeConsumer {
       stopping.signal.addEventListener('abort', done);
     });
 
-  /** Retry until it works or we stop; heartbeats keep the partition ours while Temporal is away. */
-  async function untilDone(message: InboundMessage, heartbeat: () => Promise<void>): Promise<IntakeOutcome> {
-    for (let delay = initialMs; ; delay = Math.min(delay * 2, maxMs)) {
-      try {
-        return await processIntakeMessage(message, ports, deps.validateContract, log);
-      } catch (err) {
+  /** Heartbeats keep the partition ours while Temporal is away; a stop abandons the message uncommitted. */
+  function handleMessage(message: InboundMessage, heartbeat: () => Promise<void>): Promise<IntakeOutcome> {
+    const where = { topic: message.topic, partition: message.partition, offset: message.offset };
+    return runWithinBudget({
+      attempt: () => processIntakeMessage(message, ports, checks, log),
+      deadLetter: async (reason) => {
+        log.warn({ ...where, reason }, 'intake message dead-lettered');
+        await ports.deadLetter(message, reason);
+      },
+      probe: () => temporalAnswers(deps.client),
+      pause,
+      async beforeRetry(err, kind, delayMs) {
+        if (stopping.signal.aborted)
+          throw new IntakeStopping('intake stopping before the message was handled');
         stats.retries += 1;
+        if (kind === 'outage') stats.outageRetries += 1;
         log.warn(
-          { err, topic: message.topic, offset: message.offset, retryInMs: delay },
-          'intake: transient failure',
+          { err, ...where, retryInMs: delayMs, failure: kind },
+          kind === 'outage' ? 'intake: dependency unavailable' : 'intake: message failed',
         );
-      }
-      await heartbeat();
-      await pause(delay);
-      // Not committed: the message is processed again after restart.
-      if (stopping.signal.aborted) throw new IntakeStopping('intake stopping before the message was handled');
-    }
+        await heartbeat();
+      },
+      budget: deps.budget,
+      outage: deps.retry ?? DEFAULT_OUTAGE_BACKOFF,
+    });
   }
 
   async function handle(topic: string, partition: number, raw: KafkaMessage, heartbeat: () => Promise<void>) {
@@ -167,7 +220,7 @@ export function createIntakeConsumer(deps: IntakeConsumerDeps): IntakeConsumer {
       value: raw.value,
       headers: raw.headers,
     };
-    const outcome = await untilDone(message, heartbeat);
+    const outcome = await handleMessage(message, heartbeat);
     stats[outcome] += 1;
     await consumer!.commitOffsets([{ topic, partition, offset: (BigInt(raw.offset) + 1n).toString() }]);
   }

@@ -1,13 +1,14 @@
 /**
  * What the intake does with one inbound message, independent of Kafka and Temporal clients (they are
- * ports): decode → onboard or signal → or dead-letter with the reason. Permanent problems end in the
- * dead-letter topic; anything else (Temporal or the broker unreachable) is thrown for the caller to
- * retry, so no message is lost or dead-lettered because a server was briefly down.
+ * ports): authenticate → decode → onboard or signal → or dead-letter with the reason. Known permanent
+ * problems end in the dead-letter topic at once; anything thrown goes back to the consumer, which
+ * retries an outage in place and dead-letters anything else after a short budget (intake-failures.ts).
  */
 import { isGrpcServiceError } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/common';
 import { decodeIntakeMessage, type IntakeFact, type IntakeTopic } from '../domain/events/intake-facts';
 import { ContractsApiError } from '../clients/sdk/api-contract';
+import type { IntakeVerifier } from '../platform/intake-signature';
 import type { Logger } from '../platform/logger';
 
 export interface SpecProblem {
@@ -19,6 +20,13 @@ export interface SpecProblem {
 export type ValidateContract = (
   raw: unknown,
 ) => { ok: true; spec: unknown } | { ok: false; problems: SpecProblem[] };
+
+/** What a message must pass before it reaches Temporal. */
+export interface IntakeChecks {
+  /** The producer's signature and role (platform/intake-signature.ts). */
+  authenticate: IntakeVerifier;
+  validateContract: ValidateContract;
+}
 
 export type SignalFact = Exclude<IntakeFact, { type: 'telecom.sales.onboarding-requested.v1' }>;
 
@@ -36,6 +44,7 @@ export interface InboundMessage {
 /** Who asked for the onboarding: recorded on the contract, and the key of its idempotent start. */
 export interface OnboardingRequest {
   requestId: string;
+  /** The key id that signed the request, never what the message says about itself. */
   requestedBy: string;
 }
 
@@ -69,9 +78,15 @@ function rejectedByTemporal(err: unknown): string | undefined {
 
 async function onboard(
   fact: Extract<IntakeFact, { type: 'telecom.sales.onboarding-requested.v1' }>,
+  signedBy: string,
   ports: IntakePorts,
   validate: ValidateContract,
 ): Promise<IntakeOutcome | { reason: string }> {
+  // The contract belongs to whoever signed: a message naming another sales system is a forgery attempt
+  // (or a misconfigured producer), refused rather than silently re-attributed. Its text is not quoted.
+  if (fact.data.requestedBy !== signedBy) {
+    return { reason: `forbidden: data.requestedBy must be the signing key id '${signedBy}'` };
+  }
   const checked = validate(fact.data.contract);
   if (!checked.ok) {
     const problems = checked.problems.map((p) => `data.contract.${p.path}: ${p.message}`).join('; ');
@@ -84,7 +99,7 @@ async function onboard(
     };
   }
   try {
-    const request = { requestId: fact.data.requestId, requestedBy: fact.data.requestedBy };
+    const request = { requestId: fact.data.requestId, requestedBy: signedBy };
     return await ports.startContract(fact.contractNo, checked.spec, request);
   } catch (err) {
     if (err instanceof WorkflowExecutionAlreadyStartedError) return 'already-started';
@@ -116,7 +131,7 @@ async function signal(fact: SignalFact, ports: IntakePorts): Promise<IntakeOutco
 export async function processIntakeMessage(
   message: InboundMessage,
   ports: IntakePorts,
-  validate: ValidateContract,
+  checks: IntakeChecks,
   log: Logger,
 ): Promise<IntakeOutcome> {
   const where = {
@@ -125,15 +140,24 @@ export async function processIntakeMessage(
     offset: message.offset,
     key: message.key?.toString(),
   };
-  const decoded = decodeIntakeMessage(message.topicKey, message.value?.toString() ?? null);
+  // Authenticate before parsing: nobody unknown gets their bytes interpreted.
+  const signer = checks.authenticate(message.topicKey, message.value, message.headers);
+  const decoded = signer.ok
+    ? decodeIntakeMessage(message.topicKey, message.value?.toString() ?? null)
+    : { ok: false as const, reason: signer.reason };
   const result = !decoded.ok
     ? { reason: decoded.reason }
     : decoded.fact.type === 'telecom.sales.onboarding-requested.v1'
-      ? await onboard(decoded.fact, ports, validate)
+      ? await onboard(decoded.fact, (signer as { keyId: string }).keyId, ports, checks.validateContract)
       : await signal(decoded.fact, ports);
   if (typeof result === 'string') {
     log.info(
-      { ...where, outcome: result, type: decoded.ok ? decoded.fact.type : undefined },
+      {
+        ...where,
+        outcome: result,
+        type: decoded.ok ? decoded.fact.type : undefined,
+        signedBy: signer.ok ? signer.keyId : undefined,
+      },
       'intake message processed',
     );
     return result;

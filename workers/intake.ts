@@ -1,10 +1,13 @@
 /**
  * Intake process: consumes the onboarding, billing-facts and compliance-facts topics into contract
- * workflows until SIGINT/SIGTERM. Run: npx tsx workers/intake.ts
+ * workflows until SIGINT/SIGTERM. Messages must be signed by a key of the registry (API_KEYS /
+ * API_KEYS_FILE, as for the API). Run: npx tsx workers/intake.ts
  */
 import { createEventProducer } from '../activities/kafka/producer';
 import { parseContractSpec } from '../domain/contract-spec';
 import { ConfigError, loadConfig } from '../platform/config';
+import { createIntakeVerifier } from '../platform/intake-signature';
+import { loadKeyRegistry, type ApiKeyRecord } from '../platform/key-registry';
 import { createKafka } from '../platform/kafka';
 import { createLogger } from '../platform/logger';
 import { logPayloadEncryption } from '../platform/payload-codec';
@@ -18,8 +21,21 @@ export const validateContractSpec: ValidateContract = (raw) => {
   return parsed.ok ? { ok: true, spec: parsed.spec } : { ok: false, problems: parsed.issues };
 };
 
+/** The registry's records that can sign; none means every message would be refused, so do not start. */
+export function signingKeys(records: ApiKeyRecord[]): ApiKeyRecord[] {
+  const usable = records.filter((r) => r.signingPublicKey && !r.revoked);
+  if (usable.length === 0) {
+    throw new ConfigError([
+      'API_KEYS/API_KEYS_FILE: the intake needs at least one unrevoked key with a signingPublicKey ' +
+        '(npm run api-key mints one); without it every message would be dead-lettered as unauthenticated',
+    ]);
+  }
+  return records;
+}
+
 async function main(): Promise<void> {
   const config = loadConfig();
+  const authenticate = createIntakeVerifier(signingKeys(loadKeyRegistry()));
   const logger = createLogger({ ...config.log, name: 'intake' });
   logPayloadEncryption(logger, config.temporal.payloadEncryption);
   const kafka = createKafka(config.kafka, logger);
@@ -32,6 +48,7 @@ async function main(): Promise<void> {
     client,
     taskQueue: config.temporal.taskQueue,
     validateContract: validateContractSpec,
+    authenticate,
     logger,
     groupId: 'contract-intake',
     topicPrefix: config.kafka.topicPrefix,

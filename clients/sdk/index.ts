@@ -9,3 +9,11 @@ export { TemporalContractsClient, type TemporalContractsOptions } from './tempor
 export { canonicalJson, specHash } from './spec-hash';
 export { parseContractSpec } from '../../domain/contract-spec';
 export { ActionSchemas, ACTION_NAMES, ACTION_STAGES, parseAction } from '../../domain/lifecycle/actions';
+export {
+  generateSigningKey,
+  intakeSigner,
+  signedIntakeMessage,
+  INTAKE_PUBLISHER_ROLES,
+  SIGNATURE_HEADERS,
+  type IntakeSigner,
+} from './intake';

@@ -50,7 +50,7 @@ const recordingTemporal = {
 } as unknown as Client;
 
 const minted = Object.fromEntries(
-  (['sales', 'engineer', 'billing', 'admin'] as Role[]).map((role) => [
+  (['sales', 'engineer', 'billing', 'admin', 'compliance'] as Role[]).map((role) => [
     role,
     generateApiKey(`fuzz-${role}`, role),
   ]),
@@ -64,6 +64,7 @@ const keyHeader: Record<HostileRequest['key'], string | undefined> = {
   engineer: `Bearer ${minted.engineer!.key}`,
   billing: `Bearer ${minted.billing!.key}`,
   admin: `Bearer ${minted.admin!.key}`,
+  compliance: `Bearer ${minted.compliance!.key}`,
 };
 
 const logLines: string[] = [];

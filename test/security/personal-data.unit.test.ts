@@ -13,7 +13,8 @@ import { createLogger, PinoTemporalLogger } from '../../platform/logger';
 import { processIntakeMessage, type IntakePorts } from '../../workers/intake-handler';
 import { validateContractSpec } from '../../workers/intake';
 import { loadSeeds, seedPersonalData } from './support/hostile';
-import { FAMILIES } from './support/intake-cases';
+import { producerFor, signedHeaders } from '../support/intake-keys';
+import { FAMILIES, FUZZ_KEYS } from './support/intake-cases';
 
 const personalData = seedPersonalData();
 const seeds = loadSeeds();
@@ -86,7 +87,7 @@ describe('logs', () => {
         envelope(onboarding.type, spec.contractNo, onboarding.valid(spec.contractNo)),
         envelope(onboarding.type, spec.contractNo, {
           requestId: 'R',
-          requestedBy: 'crm',
+          requestedBy: FUZZ_KEYS.sales.record.id,
           contract: badPhone,
         }),
         Buffer.from(`not json: ${JSON.stringify(spec.contacts)}`),
@@ -106,9 +107,10 @@ describe('logs', () => {
           offset: String(i),
           key: null,
           value: m.value,
+          headers: signedHeaders(producerFor(FUZZ_KEYS, topicKey), topicKey, m.value),
         },
         ports,
-        validateContractSpec,
+        { validateContract: validateContractSpec, authenticate: FUZZ_KEYS.authenticate },
         logger,
       );
     }

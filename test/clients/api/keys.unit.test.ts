@@ -72,7 +72,7 @@ describe('the key registry (read by the API process alone)', () => {
     expect(() => loadKeyRegistry({ API_KEYS: JSON.stringify(bad) })).toThrow(ConfigError);
     const parsed = parseApiKeyRecords(JSON.stringify(bad), 'API_KEYS');
     expect(parsed.ok ? [] : parsed.problems).toEqual([
-      'API_KEYS[0].role: must be one of sales, engineer, billing, admin',
+      'API_KEYS[0].role: must be one of sales, engineer, billing, admin, compliance',
       "API_KEYS[1].sha256: must be the 64 hex digits of the key's sha256",
       'API_KEYS[1]: unknown field(s) key',
     ]);

@@ -2,6 +2,7 @@
  * Real broker + dev server: the intake consumer dead-letters a malformed message with its reason and
  * goes on with the next; onboarding starts one workflow per contract (a stand-in registered as
  * `contractLifecycle` on this test's own task queue); facts are signalled to it; offsets are committed.
+ * Messages are signed by this file's own keys, on its own topics (private-topics.ts).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,14 +11,16 @@ import type { Client } from '@temporalio/client';
 import { bundleWorkflowCode, type NativeConnection, Worker } from '@temporalio/worker';
 import type { Producer } from 'kafkajs';
 import { createEventProducer } from '../../../activities/kafka/producer';
+import { signedIntakeMessage } from '../../../clients/sdk/intake';
 import { connectClient, connectWorker } from '../../../platform/temporal';
-import { topicName } from '../../../platform/topics';
 import { createIntakeConsumer, type IntakeConsumer } from '../../../workers/intake-consumer';
 import { validateContractSpec } from '../../../workers/intake';
 import { contractWorkflowId } from '../../../workflows/messages';
 import { waitFor } from '../../support/wait';
+import { intakeKeys, producerFor } from '../../support/intake-keys';
 import { receivedQuery } from './fixtures/workflows';
-import { collect, config, kafka, logger, uniqueContractNo, uniqueGroup } from './support';
+import { collectAll, createPrivateTopics } from './private-topics';
+import { config, kafka, logger, uniqueContractNo, uniqueGroup } from './support';
 
 jest.setTimeout(120_000);
 
@@ -25,6 +28,8 @@ const contractNo = uniqueContractNo('INTAKE');
 const unknownContractNo = uniqueContractNo('NOWF');
 const taskQueue = `intake-test-${randomUUID()}`;
 const intakeGroupId = uniqueGroup('intake');
+const keys = intakeKeys();
+let topics: Awaited<ReturnType<typeof createPrivateTopics>>;
 const seed = JSON.parse(
   readFileSync(join(__dirname, '../../../contracts/XJJCF2400252EGN00.json'), 'utf8'),
 ) as Record<string, unknown>;
@@ -35,7 +40,7 @@ let producer: Producer;
 let worker: Worker;
 let running: Promise<void>;
 let intake: IntakeConsumer;
-let deadLetters: Awaited<ReturnType<typeof collect>>;
+let deadLetters: Awaited<ReturnType<typeof collectAll>>;
 
 function fact(type: string, subject: string, data: unknown): string {
   const time = '2025-08-01T02:00:00Z';
@@ -57,13 +62,14 @@ async function produce(
   value: string,
 ) {
   const [meta] = await producer.send({
-    topic: topicName(topic, config.kafka.topicPrefix),
-    messages: [{ key, value }],
+    topic: topics.name(topic),
+    messages: [signedIntakeMessage(producerFor(keys, topic), topic, value, { key })],
   });
   return { partition: meta!.partition, offset: meta!.baseOffset! };
 }
 
 beforeAll(async () => {
+  topics = await createPrivateTopics('intake');
   client = await connectClient(config.temporal);
   connection = await connectWorker(config.temporal);
   producer = createEventProducer(kafka);
@@ -74,17 +80,17 @@ beforeAll(async () => {
   });
   worker = await Worker.create({ connection, taskQueue, workflowBundle });
   running = worker.run();
-  deadLetters = await collect('deadLetter', (key) => key === contractNo || key === unknownContractNo);
+  deadLetters = await collectAll(topics.name('deadLetter'));
   intake = createIntakeConsumer({
     kafka,
     producer,
     client,
     taskQueue,
     validateContract: validateContractSpec,
+    authenticate: keys.authenticate,
     logger,
     groupId: intakeGroupId,
-    topicPrefix: config.kafka.topicPrefix,
-    fromBeginning: false,
+    topicPrefix: topics.prefix,
     retry: { initialMs: 100, maxMs: 1_000 },
   });
   await intake.start();
@@ -102,13 +108,14 @@ afterAll(async () => {
   await producer?.disconnect();
   await connection?.close();
   await client?.connection.close();
+  await topics?.remove();
 });
 
 test('a malformed message is dead-lettered with its reason and the valid ones after it are processed', async () => {
   const malformed = await produce('onboardingRequests', contractNo, '{"specversion":"1.0",');
   const onboarding = fact('telecom.sales.onboarding-requested.v1', contractNo, {
     requestId: 'R-1',
-    requestedBy: 'crm',
+    requestedBy: keys.sales.record.id,
     contract: { ...seed, contractNo },
   });
   await produce('onboardingRequests', contractNo, onboarding);
@@ -118,7 +125,7 @@ test('a malformed message is dead-lettered with its reason and the valid ones af
   expect(dead.value).toBe('{"specversion":"1.0",');
   expect(dead.headers).toMatchObject({
     dlq_reason: expect.stringMatching(/^invalid-json: /),
-    dlq_source_topic: topicName('onboardingRequests', config.kafka.topicPrefix),
+    dlq_source_topic: topics.name('onboardingRequests'),
     dlq_partition: String(malformed.partition),
     dlq_offset: malformed.offset,
   });
@@ -143,7 +150,7 @@ test('a malformed message is dead-lettered with its reason and the valid ones af
     await admin.connect();
     const [committed] = await admin.fetchOffsets({
       groupId: intakeGroupId,
-      topics: [topicName('onboardingRequests', config.kafka.topicPrefix)],
+      topics: [topics.name('onboardingRequests')],
     });
     await admin.disconnect();
     const partition = committed?.partitions.find((p) => p.partition === duplicate.partition);

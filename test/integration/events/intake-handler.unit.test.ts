@@ -12,11 +12,19 @@ import {
   type SignalFact,
   type ValidateContract,
 } from '../../../workers/intake-handler';
+import { intakeKeys, signedHeaders } from '../../support/intake-keys';
 
 const contractNo = 'XJJCF2400252EGN00';
 const log = pino({ level: 'silent' });
+const keys = intakeKeys('unit');
+const crm = keys.sales.record.id;
 
-function message(topicKey: InboundMessage['topicKey'], type: string, data: unknown): InboundMessage {
+function message(
+  topicKey: InboundMessage['topicKey'],
+  type: string,
+  data: unknown,
+  signer = topicKey === 'onboardingRequests' ? keys.sales.signer : keys.billing.signer,
+): InboundMessage {
   const value = JSON.stringify({
     specversion: '1.0',
     id: 'fact-1',
@@ -34,12 +42,13 @@ function message(topicKey: InboundMessage['topicKey'], type: string, data: unkno
     offset: '41',
     key: Buffer.from(contractNo),
     value: Buffer.from(value),
+    headers: signedHeaders(signer, topicKey, Buffer.from(value)),
   };
 }
 
 const onboarding = message('onboardingRequests', 'telecom.sales.onboarding-requested.v1', {
   requestId: 'R-1',
-  requestedBy: 'crm',
+  requestedBy: crm,
   contract: { contractNo, title: '96110' },
 });
 const payment = message('billingFacts', 'telecom.billing.payment-received.v1', {
@@ -63,13 +72,18 @@ function fakePorts(overrides: Partial<IntakePorts> = {}) {
   return { ports, calls };
 }
 
-const accept: ValidateContract = (raw) => ({ ok: true, spec: raw });
+const acceptAll: ValidateContract = (raw) => ({ ok: true, spec: raw });
+const checks = (validateContract: ValidateContract) => ({
+  validateContract,
+  authenticate: keys.authenticate,
+});
+const accept = checks(acceptAll);
 
 test('an onboarding request starts the contract workflow with the validated spec', async () => {
   const { ports, calls } = fakePorts();
   expect(await processIntakeMessage(onboarding, ports, accept, log)).toBe('started');
   expect(calls.started).toEqual([
-    [contractNo, { contractNo, title: '96110' }, { requestId: 'R-1', requestedBy: 'crm' }],
+    [contractNo, { contractNo, title: '96110' }, { requestId: 'R-1', requestedBy: crm }],
   ]);
 });
 
@@ -119,7 +133,7 @@ test('a contract failing validation is dead-lettered with every problem and its 
       { path: 'products', message: 'must list at least one product' },
     ],
   });
-  expect(await processIntakeMessage(onboarding, ports, reject, log)).toBe('dead-lettered');
+  expect(await processIntakeMessage(onboarding, ports, checks(reject), log)).toBe('dead-lettered');
   expect(calls.deadLettered).toEqual([
     'invalid-contract: data.contract.clauses.term.end.months: must be > 0; data.contract.products: must list at least one product',
   ]);
@@ -129,7 +143,7 @@ test('a contract failing validation is dead-lettered with every problem and its 
 test('a spec for another contract than the message subject is dead-lettered', async () => {
   const { ports, calls } = fakePorts();
   const other: ValidateContract = () => ({ ok: true, spec: { contractNo: 'OTHER-CONTRACT' } });
-  expect(await processIntakeMessage(onboarding, ports, other, log)).toBe('dead-lettered');
+  expect(await processIntakeMessage(onboarding, ports, checks(other), log)).toBe('dead-lettered');
   expect(calls.deadLettered[0]).toMatch(/^subject-mismatch: /);
 });
 
@@ -198,8 +212,82 @@ test.each([
 
 test('a malformed message is dead-lettered with the decoding reason', async () => {
   const { ports, calls } = fakePorts();
-  const malformed = { ...payment, value: Buffer.from('{"specversion":"1.0",') };
+  const value = Buffer.from('{"specversion":"1.0",');
+  const malformed = { ...payment, value, headers: signedHeaders(keys.billing.signer, 'billingFacts', value) };
   expect(await processIntakeMessage(malformed, ports, accept, log)).toBe('dead-lettered');
   expect(calls.deadLettered[0]).toMatch(/^invalid-json: /);
   expect(calls.signalled).toEqual([]);
+});
+
+describe('authenticated intake (issue #15 item 6)', () => {
+  const forged = (m: InboundMessage, headers: InboundMessage['headers']) => ({ ...m, headers });
+
+  test.each([
+    ['an unsigned payment', forged(payment, undefined), /^unauthenticated: the message is not signed/],
+    [
+      'a payment whose value was changed after signing',
+      { ...payment, value: Buffer.from(payment.value!.toString().replace('2754000', '9754000')) },
+      /^unauthenticated: the signature does not match/,
+    ],
+    [
+      'a payment signed by a key not in the registry',
+      forged(payment, signedHeaders(keys.stranger.signer, 'billingFacts', payment.value)),
+      /^unauthenticated: key 'stranger-unit' is not in the key registry$/,
+    ],
+    [
+      'a payment signed by a revoked billing key',
+      forged(payment, signedHeaders(keys.revoked.signer, 'billingFacts', payment.value)),
+      /^unauthenticated: key 'billing-old-unit' is revoked$/,
+    ],
+    [
+      'a payment signed by a sales key',
+      message(
+        'billingFacts',
+        'telecom.billing.payment-received.v1',
+        {
+          contractNo,
+          paymentId: 'P-1',
+          amountFen: 2_754_000,
+          paidDate: '2024-08-01',
+        },
+        keys.sales.signer,
+      ),
+      /^forbidden: key 'crm-unit' \(role sales\) may not publish to contract\.billing-facts\.v1/,
+    ],
+    [
+      'an onboarding request signed by a billing key',
+      forged(onboarding, signedHeaders(keys.billing.signer, 'onboardingRequests', onboarding.value)),
+      /^forbidden: key 'billing-unit' \(role billing\) may not publish to contract\.onboarding-requests\.v1/,
+    ],
+  ])('%s is dead-lettered and reaches no contract', async (_what, msg, reason) => {
+    const { ports, calls } = fakePorts();
+    expect(await processIntakeMessage(msg, ports, accept, log)).toBe('dead-lettered');
+    expect(calls.deadLettered).toEqual([expect.stringMatching(reason)]);
+    expect(calls.signalled).toEqual([]);
+    expect(calls.started).toEqual([]);
+  });
+
+  test('an onboarding request naming another sales system as requestedBy is refused, not re-attributed', async () => {
+    const { ports, calls } = fakePorts();
+    const claimed = message('onboardingRequests', 'telecom.sales.onboarding-requested.v1', {
+      requestId: 'R-2',
+      requestedBy: keys.otherSales.record.id,
+      contract: { contractNo, title: '96110' },
+    });
+    expect(await processIntakeMessage(claimed, ports, accept, log)).toBe('dead-lettered');
+    expect(calls.deadLettered).toEqual(["forbidden: data.requestedBy must be the signing key id 'crm-unit'"]);
+    expect(calls.started).toEqual([]);
+  });
+
+  test('the contract is recorded as requested by the signing key', async () => {
+    const { ports, calls } = fakePorts();
+    const byOther = message(
+      'onboardingRequests',
+      'telecom.sales.onboarding-requested.v1',
+      { requestId: 'R-3', requestedBy: keys.otherSales.record.id, contract: { contractNo } },
+      keys.otherSales.signer,
+    );
+    expect(await processIntakeMessage(byOther, ports, accept, log)).toBe('started');
+    expect(calls.started[0]![2]).toEqual({ requestId: 'R-3', requestedBy: keys.otherSales.record.id });
+  });
 });

@@ -1,11 +1,16 @@
 /**
  * Hostile intake messages per topic family, each labelled with what the intake must do with it:
  * `refused` (dead-lettered, nothing started or signalled), `accepted` (a valid fact), or `either`
- * (e.g. odd unicode in a free-text id, which the schema may well allow).
+ * (e.g. odd unicode in a free-text id, which the schema may well allow). A case is signed by its
+ * topic's rightful producer (FUZZ_KEYS) unless it brings its own, hostile, headers.
  */
-import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import type { IntakeTopic } from '../../../domain/events/intake-facts';
+import { producerFor, signedHeaders } from '../../support/intake-keys';
+import { envelope, FUZZ_KEYS, json } from './intake-envelope';
+import { authMutations, overflowMutations } from './intake-hostile-auth';
+
+export { FUZZ_KEYS };
 import {
   badDate,
   badMoney,
@@ -21,10 +26,17 @@ export interface HostileCase {
   label: string;
   topicKey: IntakeTopic;
   value: Buffer | null;
+  /** Kafka headers as received; absent: signed by the topic's rightful producer. */
+  headers?: Record<string, unknown>;
   expect: 'refused' | 'accepted' | 'either';
 }
 
-interface Family {
+/** The headers a case is delivered with. */
+export function headersOf(c: HostileCase): Record<string, unknown> {
+  return c.headers ?? signedHeaders(producerFor(FUZZ_KEYS, c.topicKey), c.topicKey, c.value);
+}
+
+export interface Family {
   topicKey: IntakeTopic;
   type: string;
   /** A valid `data` for the subject. */
@@ -45,7 +57,7 @@ export const FAMILIES: Record<string, Family> = {
     type: 'telecom.sales.onboarding-requested.v1',
     valid: (no) => ({
       requestId: 'R-1',
-      requestedBy: 'crm',
+      requestedBy: FUZZ_KEYS.sales.record.id,
       contract: seeds.find((s) => s.contractNo === no),
     }),
     required: ['requestId', 'requestedBy', 'contract'],
@@ -113,23 +125,9 @@ export const FAMILIES: Record<string, Family> = {
   },
 };
 
-function envelope(type: string, subject: string, data: unknown): Record<string, unknown> {
-  return {
-    specversion: '1.0',
-    id: randomUUID(),
-    source: 'urn:fuzz',
-    type,
-    subject,
-    time: '2025-08-01T02:00:00+08:00',
-    datacontenttype: 'application/json',
-    data,
-  };
-}
-
-const json = (value: unknown) => Buffer.from(JSON.stringify(value));
 const ENVELOPE_FIELDS = ['specversion', 'id', 'source', 'type', 'subject', 'time', 'datacontenttype', 'data'];
 
-type Mutation = fc.Arbitrary<Omit<HostileCase, 'topicKey'> & { topicKey?: IntakeTopic }>;
+export type Mutation = fc.Arbitrary<Omit<HostileCase, 'topicKey'> & { topicKey?: IntakeTopic }>;
 
 /** Mutations of the whole message or its envelope: all refused. */
 function envelopeMutations(f: Family, no: string, data: Record<string, unknown>): Mutation[] {
@@ -303,6 +301,8 @@ export function hostileMessage(family: string): fc.Arbitrary<HostileCase> {
       ...envelopeMutations(f, no, data),
       ...dataMutations(f, no, data),
       ...(f.topicKey === 'onboardingRequests' ? contractMutations(f, no, data) : []),
+      ...authMutations(f, no, data),
+      ...overflowMutations(f, no, data),
     ];
     return fc.oneof(...mutations).map((c) => ({ topicKey: f.topicKey, ...c }));
   });
