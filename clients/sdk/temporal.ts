@@ -37,6 +37,7 @@ import {
 import {
   ContractNoParamSchema,
   ListQuerySchema,
+  ContractsApiError,
   type ContractsApi,
   type EventsResponse,
   type InboxResponse,
@@ -44,7 +45,16 @@ import {
   type ListResponse,
   type OnboardResponse,
 } from './api-contract';
-import { actionProblems, conflict, invalidRequest, notFound, specProblems, toApiError } from './problems';
+import {
+  actionProblems,
+  conflict,
+  invalidRequest,
+  notAvailable,
+  notFound,
+  specProblems,
+  toApiError,
+  uncomputable,
+} from './problems';
 import { specHash } from './spec-hash';
 import {
   decodePageToken,
@@ -83,7 +93,7 @@ export class TemporalContractsClient implements ContractsApi {
 
   async onboard(input: ContractSpec, options: { requestId?: string } = {}): Promise<OnboardResponse> {
     // Validate before anything touches Temporal: a refused spec starts nothing.
-    const parsed = parseContractSpec(input);
+    const parsed = parseOrRefuse(() => parseContractSpec(input));
     if (!parsed.ok) throw specProblems(parsed.issues);
     const spec = parsed.spec;
     const hash = specHash(spec);
@@ -106,6 +116,8 @@ export class TemporalContractsClient implements ContractsApi {
         { key: StageKey, value: 'qualification' },
       ],
     });
+    // Someone else's number: refused before any Update reaches their contract's history.
+    await this.assertNotSomeoneElses(spec.contractNo, { mayBeMissing: true });
     try {
       const result = await this.rawCall(() =>
         this.client.workflow.executeUpdateWithStart(onboardUpdate, {
@@ -113,10 +125,15 @@ export class TemporalContractsClient implements ContractsApi {
           startWorkflowOperation: start,
         }),
       );
-      if (!result.created) await this.assertNotSomeoneElses(spec.contractNo);
+      // Also when created: another key replaying the owner's Idempotency-Key gets created: true from
+      // the workflow, and must not get the owner's contract (nor a contract started in between).
+      await this.assertNotSomeoneElses(spec.contractNo);
       return { created: result.created, contractNo: spec.contractNo, workflowId, status: result.status };
     } catch (err) {
-      if (err instanceof WorkflowUpdateFailedError) throw conflict(err.cause?.message ?? err.message);
+      if (err instanceof WorkflowUpdateFailedError) {
+        await this.assertNotSomeoneElses(spec.contractNo, { mayBeMissing: true });
+        throw conflict(err.cause?.message ?? err.message);
+      }
       if (err instanceof WorkflowExecutionAlreadyStartedError)
         return this.closedOnboarding(spec.contractNo, hash);
       throw toApiError(err, spec.contractNo);
@@ -175,7 +192,7 @@ export class TemporalContractsClient implements ContractsApi {
       parsed = parseAction(action, input);
     } catch (err) {
       if (err instanceof InvalidActionError) throw actionProblems(err.message);
-      throw err;
+      throw uncomputable(err);
     }
     await this.assertVisible(contractNo);
     // Each action's Update takes that action's input; the map's type cannot say so per key.
@@ -247,22 +264,29 @@ export class TemporalContractsClient implements ContractsApi {
     if ((await this.ownerOf(contractNo)) !== this.requestedBy) throw notFound(contractNo);
   }
 
-  private async assertNotSomeoneElses(contractNo: string): Promise<void> {
+  /** A scoped requester onboarding a number another requester owns: one neutral 409, whatever it is. */
+  private async assertNotSomeoneElses(contractNo: string, opts: { mayBeMissing?: boolean } = {}) {
     if (!this.options.ownContractsOnly) return;
-    if ((await this.ownerOf(contractNo)) !== this.requestedBy) {
-      throw conflict(`contract number ${contractNo} is already in use`);
+    let owner: string | undefined;
+    try {
+      owner = await this.ownerOf(contractNo);
+    } catch (err) {
+      if (opts.mayBeMissing && err instanceof ContractsApiError && err.status === 404) return;
+      throw err;
     }
+    if (owner !== this.requestedBy) throw notAvailable(contractNo);
   }
 
   /** The contract ran and closed: same terms → its final status (not created), other terms → 409. */
   private async closedOnboarding(contractNo: string, hash: string): Promise<OnboardResponse> {
+    // Ownership first: neither the terms nor the state of another requester's contract are told.
+    await this.assertNotSomeoneElses(contractNo);
     const description = await this.call(() => this.handle(contractNo).describe(), contractNo);
     if (description.memo?.specHash !== hash) {
       throw conflict(
         `contract ${contractNo} already ran (now ${description.status.name.toLowerCase()}) with a different specification; a contract number is used once`,
       );
     }
-    await this.assertNotSomeoneElses(contractNo);
     const status = await this.get(contractNo);
     return { created: false, contractNo, workflowId: contractWorkflowId(contractNo), status };
   }
@@ -277,5 +301,14 @@ export class TemporalContractsClient implements ContractsApi {
     } catch (err) {
       return toApiError(err, contractNo);
     }
+  }
+}
+
+/** The domain's parsers refuse bad input with issues; anything they throw instead is refused too. */
+function parseOrRefuse<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (err) {
+    throw uncomputable(err);
   }
 }
