@@ -10,9 +10,18 @@
  */
 import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  createReadStream,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import pino from 'pino';
@@ -112,6 +121,7 @@ async function main(): Promise<number> {
 
   const started = Date.now();
   const reportJson = join(work, 'schemathesis.json');
+  const reportNdjson = join(work, 'schemathesis.ndjson');
   const exitCode = await new Promise<number>((resolve, reject) => {
     const child = spawn(
       SCHEMATHESIS,
@@ -137,9 +147,11 @@ async function main(): Promise<number> {
         '--header',
         `Authorization: Bearer ${key}`,
         '--report',
-        'json',
+        'json,ndjson',
         '--report-json-path',
         reportJson,
+        '--report-ndjson-path',
+        reportNdjson,
         '--no-color',
       ],
       { stdio: 'inherit', cwd: work },
@@ -150,6 +162,7 @@ async function main(): Promise<number> {
   const durationMs = Date.now() - started;
 
   await app.close();
+  if (process.env.FUZZ_KEEP) console.log(`kept ${work}`);
   // The fuzzed contracts must not outlive the run (their worker is about to stop).
   for await (const info of temporal.workflow.list({
     query: `TaskQueue = '${taskQueue}' AND ExecutionStatus = 'Running'`,
@@ -166,7 +179,20 @@ async function main(): Promise<number> {
   await connection.close();
   await temporal.connection.close();
 
-  const figures = schemathesisFigures(reportJson);
+  const summary = schemathesisSummary(reportJson) as {
+    test_cases?: { generated?: number; with_failures?: number };
+    failures?: unknown[];
+  };
+  const checks = await checkCounts(reportNdjson);
+  const total = (status: string) =>
+    Object.values(checks).reduce((n, byStatus) => n + (byStatus[status] ?? 0), 0);
+  const figures = {
+    cases: summary.test_cases?.generated ?? 0,
+    casesWithFailures: summary.test_cases?.with_failures ?? 0,
+    checks: total('success') + total('failure'),
+    checksFailed: total('failure'),
+    failures: summary.failures?.length ?? 0,
+  };
   const requests = Object.values(statuses).reduce((a, b) => a + b, 0);
   const byClass = (c: string) =>
     Object.entries(statuses)
@@ -185,13 +211,17 @@ async function main(): Promise<number> {
         totalInputs: requests,
         durationMs,
         families: {
+          'schemathesis-checks': {
+            inputs: figures.checks,
+            outcomes: { passed: total('success'), failed: total('failure') },
+          },
           'http-requests': {
             inputs: requests,
             outcomes: { '2xx': byClass('2'), '4xx': byClass('4'), '5xx': byClass('5') },
           },
         },
         seededContract: seeded.contractNo,
-        schemathesis: { exitCode, ...figures },
+        schemathesis: { exitCode, ...figures, checksByName: checks, run: summary },
         statuses,
         serverErrors: serverErrors.slice(0, 20),
       },
@@ -199,20 +229,40 @@ async function main(): Promise<number> {
       2,
     )}\n`,
   );
+  if (!process.env.FUZZ_KEEP) rmSync(work, { recursive: true, force: true });
   console.log(
     `schemathesis: exit ${exitCode}; ${JSON.stringify(figures)}; server saw ${requests} requests, ` +
       `${byClass('5')} 5xx; figures in ${file}`,
   );
-  return exitCode === 0 && byClass('5') === 0 ? 0 : 1;
+  return exitCode === 0 && byClass('5') === 0 && figures.checksFailed === 0 ? 0 : 1;
 }
 
-/** The figures of Schemathesis's JSON report (format of 4.x), tolerant of fields it lacks. */
-function schemathesisFigures(path: string): Record<string, unknown> {
+/** The run's summary from Schemathesis's JSON report (format of 4.x), tolerant of fields it lacks. */
+function schemathesisSummary(path: string): Record<string, unknown> {
   try {
     return JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
   } catch (err) {
     return { reportError: (err as Error).message };
   }
+}
+
+/** Every check result, from the NDJSON events (ScenarioFinished.recorder.checks: case → results). */
+async function checkCounts(path: string): Promise<Record<string, Record<string, number>>> {
+  const counts: Record<string, Record<string, number>> = {};
+  if (!existsSync(path)) return counts;
+  for await (const line of createInterface({ input: createReadStream(path) })) {
+    if (!line.startsWith('{"ScenarioFinished"')) continue;
+    const event = JSON.parse(line) as {
+      ScenarioFinished: { recorder?: { checks?: Record<string, Array<{ name: string; status: string }>> } };
+    };
+    for (const results of Object.values(event.ScenarioFinished.recorder?.checks ?? {})) {
+      for (const { name, status } of results) {
+        const byStatus = (counts[name] ??= {});
+        byStatus[status] = (byStatus[status] ?? 0) + 1;
+      }
+    }
+  }
+  return counts;
 }
 
 main().then(
