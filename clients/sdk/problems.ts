@@ -14,6 +14,7 @@ import {
   WorkflowNotFoundError,
 } from '@temporalio/common';
 import type { SpecIssue } from '../../domain/contract-spec';
+import { InvalidActionError } from '../../domain/lifecycle/actions';
 import { ContractsApiError, PROBLEM_TYPES, type Problem } from './api-contract';
 
 type FieldError = NonNullable<Problem['errors']>[number];
@@ -90,6 +91,15 @@ export const unavailable = (detail: string): ContractsApiError =>
     status: 503,
     detail,
   });
+
+/** Run a domain parser: its refusal (InvalidActionError) and anything else it throws are a 400. */
+export function parseOrRefuse<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (err) {
+    throw err instanceof InvalidActionError ? actionProblems(err.message) : uncomputable(err);
+  }
+}
 
 /** gRPC codes meaning "Temporal could not be reached or did not answer in time" (retry later). */
 const UNREACHABLE_GRPC_CODES: readonly number[] = [

@@ -12,12 +12,7 @@ import {
   WorkflowNotFoundError,
 } from '@temporalio/common';
 import { parseContractSpec, type ContractSpec } from '../../domain/contract-spec';
-import {
-  InvalidActionError,
-  parseAction,
-  type ActionInput,
-  type ActionName,
-} from '../../domain/lifecycle/actions';
+import { parseAction, type ActionInput, type ActionName } from '../../domain/lifecycle/actions';
 import type { ContractStatus } from '../../domain/lifecycle/status';
 import type { contractLifecycle } from '../../workflows/contractLifecycle';
 import {
@@ -46,14 +41,13 @@ import {
   type OnboardResponse,
 } from './api-contract';
 import {
-  actionProblems,
   conflict,
   invalidRequest,
   notAvailable,
   notFound,
   specProblems,
+  parseOrRefuse,
   toApiError,
-  uncomputable,
 } from './problems';
 import { specHash } from './spec-hash';
 import {
@@ -125,8 +119,7 @@ export class TemporalContractsClient implements ContractsApi {
           startWorkflowOperation: start,
         }),
       );
-      // Also when created: another key replaying the owner's Idempotency-Key gets created: true from
-      // the workflow, and must not get the owner's contract (nor a contract started in between).
+      // Also when created: another key replaying the owner's Idempotency-Key is `created` to the workflow.
       await this.assertNotSomeoneElses(spec.contractNo);
       return { created: result.created, contractNo: spec.contractNo, workflowId, status: result.status };
     } catch (err) {
@@ -187,13 +180,7 @@ export class TemporalContractsClient implements ContractsApi {
     input: ActionInput<A>,
   ): Promise<ContractStatus> {
     this.checkContractNo(contractNo);
-    let parsed: ActionInput<A>;
-    try {
-      parsed = parseAction(action, input);
-    } catch (err) {
-      if (err instanceof InvalidActionError) throw actionProblems(err.message);
-      throw uncomputable(err);
-    }
+    const parsed = parseOrRefuse(() => parseAction(action, input));
     await this.assertVisible(contractNo);
     // Each action's Update takes that action's input; the map's type cannot say so per key.
     const update = actionUpdates[action] as unknown as UpdateDefinition<ContractStatus, [ActionInput<A>]>;
@@ -267,13 +254,12 @@ export class TemporalContractsClient implements ContractsApi {
   /** A scoped requester onboarding a number another requester owns: one neutral 409, whatever it is. */
   private async assertNotSomeoneElses(contractNo: string, opts: { mayBeMissing?: boolean } = {}) {
     if (!this.options.ownContractsOnly) return;
-    let owner: string | undefined;
-    try {
-      owner = await this.ownerOf(contractNo);
-    } catch (err) {
-      if (opts.mayBeMissing && err instanceof ContractsApiError && err.status === 404) return;
+    // A number nobody holds yet (mayBeMissing) is free to take: onboarding goes on.
+    const owner = await this.ownerOf(contractNo).catch((err: unknown) => {
+      if (opts.mayBeMissing && err instanceof ContractsApiError && err.status === 404)
+        return this.requestedBy;
       throw err;
-    }
+    });
     if (owner !== this.requestedBy) throw notAvailable(contractNo);
   }
 
@@ -301,14 +287,5 @@ export class TemporalContractsClient implements ContractsApi {
     } catch (err) {
       return toApiError(err, contractNo);
     }
-  }
-}
-
-/** The domain's parsers refuse bad input with issues; anything they throw instead is refused too. */
-function parseOrRefuse<T>(parse: () => T): T {
-  try {
-    return parse();
-  } catch (err) {
-    throw uncomputable(err);
   }
 }
