@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # `npm test`: install the pinned servers if needed, type-check and lint, then run the three jest layers
 # (unit, workflows on the time-skipping server, integration on the dev server + Kafka + PostgreSQL),
-# then the broker-outage test on its own (it stops Kafka, so nothing else may share the broker), then
-# the chaos tests (fast profile; private service instances).
+# then the independent API fuzzer (Schemathesis, short run), then the broker-outage test on its own (it
+# stops Kafka, so nothing else may share the broker), then the chaos tests (fast profile; private
+# service instances).
 # Services this script starts are stopped again on exit; services already running are left alone.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,7 +16,7 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-bash infra/install.sh temporal kafka testserver postgres
+bash infra/install.sh temporal kafka testserver postgres schemathesis
 log "time-skipping test server cold start: $(testserver_cold_start_ms) ms (the SDK allows 5000)"
 
 log "type-check and lint"
@@ -38,6 +39,10 @@ chaos="$INFRA_DIR/jest-chaos.json"
 npx --no-install jest --ci --forceExit --json --outputFile="$results" \
   --testPathIgnorePatterns='broker-outage|\.chaos\.test\.ts$' "$@" || status=$?
 if [ "$#" -eq 0 ]; then
+  # Schemathesis (issue #15), short run: stateful, all checks, 0 failures and 0 5xx, on its own task
+  # queue and key over the services above. Figures: test/reports/fuzz-schemathesis.json.
+  bash scripts/fuzz-api.sh --max-examples "${SCHEMATHESIS_EXAMPLES:-10}" >"$INFRA_DIR/fuzz-api.log" 2>&1 ||
+    { log "scripts/fuzz-api.sh found failures; see $INFRA_DIR/fuzz-api.log"; status=1; }
   npx --no-install jest --ci --forceExit --runInBand --json --outputFile="$outage" \
     --selectProjects integration --testPathPatterns broker-outage || status=$?
   # Chaos, fast profile (issue #9): worker kill -9s and Kafka/PostgreSQL/Temporal outages, on PRIVATE

@@ -4,12 +4,13 @@
  * contract operations'. A 5xx never carries internals: the cause goes to the log, not the caller.
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { ContractsApiError, PROBLEM_TYPES, type Problem } from '../sdk/api-contract';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
 export function sendProblem(reply: FastifyReply, problem: Problem): FastifyReply {
+  reply.request.problem = problem; // for the request's log line (request-log.ts)
   return reply
     .code(problem.status)
     .type(PROBLEM_CONTENT_TYPE)
@@ -50,7 +51,8 @@ export function validatorCompiler({ schema, httpPart }: { schema: unknown; httpP
         ? i.keys.map((k) => ({ path: [...i.path, k].join('.'), message: 'is not a known parameter' }))
         : [{ path: i.path.join('.') || '(root)', message: i.message }],
     );
-    return { error: new RequestFieldsError(httpPart === 'querystring' ? 'query string' : 'path', errors) };
+    const part = httpPart === 'querystring' ? 'query string' : httpPart === 'headers' ? 'headers' : 'path';
+    return { error: new RequestFieldsError(part, errors) };
   };
 }
 
@@ -85,10 +87,8 @@ const FASTIFY_REFUSALS: Record<
 };
 
 export function errorHandler(err: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  if (err instanceof ContractsApiError) {
-    if (err.status >= 500) request.log.error({ err: err.cause ?? err }, 'contract operation failed');
-    return sendProblem(reply, err.problem);
-  }
+  request.failure = err; // the cause chain goes to the request's log line (request-log.ts)
+  if (err instanceof ContractsApiError) return sendProblem(reply, err.problem);
   if (err instanceof RequestFieldsError) {
     return sendProblem(reply, {
       type: PROBLEM_TYPES.invalidRequest,
@@ -96,6 +96,17 @@ export function errorHandler(err: FastifyError, request: FastifyRequest, reply: 
       status: 400,
       detail: `invalid ${err.part}: ${err.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`,
       errors: err.errors,
+    });
+  }
+  // A schema check that escaped a handler is still the caller's input being refused, never a 500.
+  if (err instanceof z.core.$ZodError) {
+    const errors = err.issues.map((i) => ({ path: i.path.join('.') || '(root)', message: i.message }));
+    return sendProblem(reply, {
+      type: PROBLEM_TYPES.invalidRequest,
+      title: 'Invalid request',
+      status: 400,
+      detail: `${errors.length} invalid field(s)`,
+      errors,
     });
   }
   const known = err.code ? FASTIFY_REFUSALS[err.code] : undefined;
@@ -116,7 +127,6 @@ export function errorHandler(err: FastifyError, request: FastifyRequest, reply: 
       detail: err instanceof SyntaxError ? 'the body is not valid JSON' : err.message,
     });
   }
-  request.log.error({ err }, 'request failed');
   return sendProblem(reply, {
     type: 'about:blank',
     title: 'Internal error',

@@ -56,6 +56,7 @@ export function registerContractRoutes(
     {
       config: { routeKey: 'POST /v1/contracts' },
       schema: {
+        operationId: 'onboardContract',
         summary: 'Onboard a signed contract (starts its lifecycle once per contract number)',
         tags: ['contracts'],
         security,
@@ -65,7 +66,9 @@ export function registerContractRoutes(
           201: OnboardResponseSchema.describe('Started by this request'),
           200: OnboardResponseSchema.describe('Already running (or closed) with the same terms'),
           ...problems,
-          409: ProblemSchema.describe('The contract number is taken by different terms'),
+          409: ProblemSchema.describe(
+            'The contract number is taken by different terms, or is not available to this key',
+          ),
           413: ProblemSchema,
           415: ProblemSchema,
         },
@@ -85,6 +88,7 @@ export function registerContractRoutes(
     {
       config: { routeKey: 'GET /v1/contracts' },
       schema: {
+        operationId: 'listContracts',
         summary: 'List contracts by stage, product and customer (name prefix)',
         tags: ['contracts'],
         security,
@@ -100,6 +104,7 @@ export function registerContractRoutes(
     {
       config: { routeKey: 'GET /v1/contracts/:contractNo' },
       schema: {
+        operationId: 'getContract',
         summary: 'A contract’s status: stage, waiting for, deadlines, checklist, resources, balances',
         tags: ['contracts'],
         security,
@@ -115,6 +120,7 @@ export function registerContractRoutes(
     {
       config: { routeKey: 'GET /v1/contracts/:contractNo/events' },
       schema: {
+        operationId: 'listContractEvents',
         summary: 'The events the contract has emitted, oldest first',
         tags: ['contracts'],
         security,
@@ -143,6 +149,7 @@ export function registerContractRoutes(
     {
       config: { routeKey: 'GET /v1/inbox' },
       schema: {
+        operationId: 'getInbox',
         summary: 'Contracts waiting on a person (review, field work, sign-off), nearest deadline first',
         tags: ['engineers'],
         security,
@@ -163,6 +170,8 @@ function registerAction<A extends ActionName>(
     {
       config: { routeKey: 'POST /v1/contracts/:contractNo/actions/:action' },
       schema: {
+        // Stable and camelCase: submit-document → submitDocument.
+        operationId: action.replace(/-(\w)/g, (_m, c: string) => c.toUpperCase()),
         summary: `Action: ${action}`,
         description: ActionSchemas[action].description,
         tags: ['actions'],
@@ -173,6 +182,7 @@ function registerAction<A extends ActionName>(
           200: ContractStatusSchema.describe('The contract’s status after the action'),
           ...problems,
           409: ProblemSchema.describe('Refused: wrong stage or the action’s rule (the workflow’s message)'),
+          413: ProblemSchema,
           415: ProblemSchema,
         },
       },

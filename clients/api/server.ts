@@ -12,7 +12,10 @@ import type { Logger } from '../../platform/logger';
 import { PROBLEM_TYPES, type ContractsApi } from '../sdk/api-contract';
 import { authenticate, type Requester } from './auth';
 import { keyStoreOf, type ApiKeyRecord, type ApiKeyStore } from './keys';
+import { collectRoutes, registerMethodNotAllowed } from './methods';
+import { finishOpenApiDocument } from './openapi';
 import { errorHandler, notFoundHandler, sendProblem, validatorCompiler } from './problems';
+import { logRequest } from './request-log';
 import { registerContractRoutes } from './routes';
 
 /** A backend that can act for one requester (TemporalContractsClient has this). */
@@ -65,26 +68,8 @@ export async function buildApiServer(deps: ApiServerDeps): Promise<FastifyInstan
           });
 
   app.addHook('onRequest', authenticate(keyStoreOf(deps.keys)));
-  app.addHook('onResponse', async (request, reply) => {
-    const params = request.params as { contractNo?: unknown } | undefined;
-    const body = request.body as { contractNo?: unknown } | undefined;
-    const contractNo =
-      params?.contractNo ?? (request.routeOptions.url === '/v1/contracts' ? body?.contractNo : undefined);
-    request.log.info(
-      {
-        keyId: request.requester?.keyId,
-        role: request.requester?.role,
-        method: request.method,
-        route: request.routeOptions.url ?? 'unknown',
-        status: reply.statusCode,
-        durationMs: Math.round(reply.elapsedTime),
-        // Only a well-formed number: whatever else a caller sent there may be anything (a person's name).
-        contractNo:
-          typeof contractNo === 'string' && /^[A-Za-z0-9-]{1,64}$/.test(contractNo) ? contractNo : undefined,
-      },
-      'request',
-    );
-  });
+  app.addHook('onResponse', logRequest);
+  const routes = collectRoutes(app);
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -94,7 +79,10 @@ export async function buildApiServer(deps: ApiServerDeps): Promise<FastifyInstan
         version: '1',
         description:
           'Onboard signed B2B contracts, follow their lifecycle and act on them. Errors are application/problem+json (RFC 9457).',
+        license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
       },
+      // Relative: the document is served by the API it describes, wherever that listens.
+      servers: [{ url: '/', description: 'this API' }],
       components: {
         securitySchemes: {
           bearer: {
@@ -107,11 +95,18 @@ export async function buildApiServer(deps: ApiServerDeps): Promise<FastifyInstan
       },
     },
     transform: jsonSchemaTransform,
+    transformObject: (documentObject) =>
+      finishOpenApiDocument(
+        ('openapiObject' in documentObject
+          ? documentObject.openapiObject
+          : documentObject.swaggerObject) as Record<string, unknown>,
+      ),
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
 
   app.get('/healthz', { schema: { hide: true } }, () => Promise.resolve({ status: 'ok' }));
   app.get('/openapi.json', { schema: { hide: true } }, () => Promise.resolve(app.swagger()));
   registerContractRoutes(app, contractsFor);
+  registerMethodNotAllowed(app, routes);
   return app;
 }

@@ -74,6 +74,21 @@ export const ContractSummarySchema = z.object({
 });
 export type ContractSummary = z.infer<typeof ContractSummarySchema>;
 
+/**
+ * Text a visibility query can carry and a terminal can print: no C0/C1 controls (NUL breaks the
+ * query, ESC drives terminals), no bidi overrides or isolates, no lone surrogates. A character class
+ * rather than a refinement so the OpenAPI document states the rule (as a JSON Schema pattern); lone
+ * surrogates are checked apart, as a surrogate range makes the pattern unusable to other tools.
+ */
+// eslint-disable-next-line no-control-regex -- refusing control characters is the point
+export const PLAIN_TEXT = /^[^\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]*$/;
+const PLAIN_TEXT_RULE = 'must be plain text: no control characters, NUL, bidi controls or lone surrogates';
+const plainText = () =>
+  z
+    .string()
+    .regex(PLAIN_TEXT, PLAIN_TEXT_RULE)
+    .refine((s) => !/\p{Cs}/u.test(s), PLAIN_TEXT_RULE);
+
 export const ListQuerySchema = z
   .object({
     stage: StageSchema.optional(),
@@ -81,7 +96,7 @@ export const ListQuerySchema = z
       .string()
       .regex(/^[\w-]{1,64}$/, 'must be a product code')
       .optional(),
-    customer: z.string().min(1).max(200).optional(),
+    customer: plainText().min(1).max(200).optional(),
     limit: z.coerce.number().int().min(1).max(500).default(100),
     pageToken: z.string().max(2000).optional(),
   })
@@ -130,12 +145,17 @@ export interface ContractsApi {
 /** Every failure of a `ContractsApi` call, carrying the problem the HTTP API would answer with. */
 export class ContractsApiError extends Error {
   override name = 'ContractsApiError';
-  constructor(readonly problem: Problem) {
+  /** `cause`: what went wrong underneath, for the server's log only (never sent to the caller). */
+  constructor(
+    readonly problem: Problem,
+    options?: { cause?: unknown },
+  ) {
     super(
       `${problem.status} ${problem.title}${problem.detail ? `: ${problem.detail}` : ''}` +
         (problem.errors?.length
           ? ` (${problem.errors.map((e) => `${e.path}: ${e.message}`).join('; ')})`
           : ''),
+      options,
     );
   }
   get status(): number {
@@ -149,6 +169,7 @@ export const PROBLEM_TYPES = {
   unauthenticated: '/problems/unauthenticated',
   forbidden: '/problems/forbidden',
   notFound: '/problems/not-found',
+  methodNotAllowed: '/problems/method-not-allowed',
   conflict: '/problems/conflict',
   wrongStage: '/problems/action-refused',
   unsupportedMediaType: '/problems/unsupported-media-type',

@@ -14,6 +14,7 @@ import {
   WorkflowNotFoundError,
 } from '@temporalio/common';
 import type { SpecIssue } from '../../domain/contract-spec';
+import { InvalidActionError } from '../../domain/lifecycle/actions';
 import { ContractsApiError, PROBLEM_TYPES, type Problem } from './api-contract';
 
 type FieldError = NonNullable<Problem['errors']>[number];
@@ -57,6 +58,32 @@ export const notFound = (contractNo: string): ContractsApiError =>
 export const conflict = (detail: string): ContractsApiError =>
   new ContractsApiError({ type: PROBLEM_TYPES.conflict, title: 'Conflict', status: 409, detail });
 
+/**
+ * A contract number that belongs to another requester, or that this one may not use: the same words
+ * whatever the contract's terms, state or owner, so the answer tells nothing about someone else's
+ * contract (not even that it exists beyond "this number cannot be yours").
+ */
+export const notAvailable = (contractNo: string): ContractsApiError =>
+  conflict(`contract number ${contractNo} is not available to this key`);
+
+/** The spec or action parser threw (an input its rules cannot compute, e.g. sums past 2^53): a 400. */
+export const uncomputable = (err: unknown): ContractsApiError =>
+  new ContractsApiError(
+    {
+      type: PROBLEM_TYPES.invalidRequest,
+      title: 'Invalid request',
+      status: 400,
+      detail: 'the input cannot be checked: a value is out of range',
+      errors: [
+        {
+          path: '(root)',
+          message: 'has a value out of range (amounts and quantities must stay within safe integers)',
+        },
+      ],
+    },
+    { cause: err },
+  );
+
 export const unavailable = (detail: string): ContractsApiError =>
   new ContractsApiError({
     type: PROBLEM_TYPES.unavailable,
@@ -64,6 +91,15 @@ export const unavailable = (detail: string): ContractsApiError =>
     status: 503,
     detail,
   });
+
+/** Run a domain parser: its refusal (InvalidActionError) and anything else it throws are a 400. */
+export function parseOrRefuse<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (err) {
+    throw err instanceof InvalidActionError ? actionProblems(err.message) : uncomputable(err);
+  }
+}
 
 /** gRPC codes meaning "Temporal could not be reached or did not answer in time" (retry later). */
 const UNREACHABLE_GRPC_CODES: readonly number[] = [
@@ -86,6 +122,12 @@ function refusal(err: WorkflowUpdateFailedError): string {
 /** Translate whatever a Temporal call threw into a ContractsApiError (unknown errors become a bare 500). */
 export function toApiError(err: unknown, contractNo?: string): ContractsApiError {
   if (err instanceof ContractsApiError) return err;
+  const translated = translate(err, contractNo);
+  // The SDK error stays attached for the server's log (the caller gets only the problem).
+  return new ContractsApiError(translated.problem, { cause: err });
+}
+
+function translate(err: unknown, contractNo?: string): ContractsApiError {
   const chain = causes(err);
   if (chain.some((e) => e instanceof WorkflowNotFoundError)) return notFound(contractNo ?? '(unknown)');
   if (err instanceof WorkflowUpdateFailedError) {

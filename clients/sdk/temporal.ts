@@ -12,12 +12,7 @@ import {
   WorkflowNotFoundError,
 } from '@temporalio/common';
 import { parseContractSpec, type ContractSpec } from '../../domain/contract-spec';
-import {
-  InvalidActionError,
-  parseAction,
-  type ActionInput,
-  type ActionName,
-} from '../../domain/lifecycle/actions';
+import { parseAction, type ActionInput, type ActionName } from '../../domain/lifecycle/actions';
 import type { ContractStatus } from '../../domain/lifecycle/status';
 import type { contractLifecycle } from '../../workflows/contractLifecycle';
 import {
@@ -37,6 +32,7 @@ import {
 import {
   ContractNoParamSchema,
   ListQuerySchema,
+  ContractsApiError,
   type ContractsApi,
   type EventsResponse,
   type InboxResponse,
@@ -44,7 +40,15 @@ import {
   type ListResponse,
   type OnboardResponse,
 } from './api-contract';
-import { actionProblems, conflict, invalidRequest, notFound, specProblems, toApiError } from './problems';
+import {
+  conflict,
+  invalidRequest,
+  notAvailable,
+  notFound,
+  specProblems,
+  parseOrRefuse,
+  toApiError,
+} from './problems';
 import { specHash } from './spec-hash';
 import {
   decodePageToken,
@@ -83,7 +87,7 @@ export class TemporalContractsClient implements ContractsApi {
 
   async onboard(input: ContractSpec, options: { requestId?: string } = {}): Promise<OnboardResponse> {
     // Validate before anything touches Temporal: a refused spec starts nothing.
-    const parsed = parseContractSpec(input);
+    const parsed = parseOrRefuse(() => parseContractSpec(input));
     if (!parsed.ok) throw specProblems(parsed.issues);
     const spec = parsed.spec;
     const hash = specHash(spec);
@@ -106,6 +110,8 @@ export class TemporalContractsClient implements ContractsApi {
         { key: StageKey, value: 'qualification' },
       ],
     });
+    // Someone else's number: refused before any Update reaches their contract's history.
+    await this.assertNotSomeoneElses(spec.contractNo, { mayBeMissing: true });
     try {
       const result = await this.rawCall(() =>
         this.client.workflow.executeUpdateWithStart(onboardUpdate, {
@@ -113,10 +119,14 @@ export class TemporalContractsClient implements ContractsApi {
           startWorkflowOperation: start,
         }),
       );
-      if (!result.created) await this.assertNotSomeoneElses(spec.contractNo);
+      // Also when created: another key replaying the owner's Idempotency-Key is `created` to the workflow.
+      await this.assertNotSomeoneElses(spec.contractNo);
       return { created: result.created, contractNo: spec.contractNo, workflowId, status: result.status };
     } catch (err) {
-      if (err instanceof WorkflowUpdateFailedError) throw conflict(err.cause?.message ?? err.message);
+      if (err instanceof WorkflowUpdateFailedError) {
+        await this.assertNotSomeoneElses(spec.contractNo, { mayBeMissing: true });
+        throw conflict(err.cause?.message ?? err.message);
+      }
       if (err instanceof WorkflowExecutionAlreadyStartedError)
         return this.closedOnboarding(spec.contractNo, hash);
       throw toApiError(err, spec.contractNo);
@@ -170,13 +180,7 @@ export class TemporalContractsClient implements ContractsApi {
     input: ActionInput<A>,
   ): Promise<ContractStatus> {
     this.checkContractNo(contractNo);
-    let parsed: ActionInput<A>;
-    try {
-      parsed = parseAction(action, input);
-    } catch (err) {
-      if (err instanceof InvalidActionError) throw actionProblems(err.message);
-      throw err;
-    }
+    const parsed = parseOrRefuse(() => parseAction(action, input));
     await this.assertVisible(contractNo);
     // Each action's Update takes that action's input; the map's type cannot say so per key.
     const update = actionUpdates[action] as unknown as UpdateDefinition<ContractStatus, [ActionInput<A>]>;
@@ -247,22 +251,28 @@ export class TemporalContractsClient implements ContractsApi {
     if ((await this.ownerOf(contractNo)) !== this.requestedBy) throw notFound(contractNo);
   }
 
-  private async assertNotSomeoneElses(contractNo: string): Promise<void> {
+  /** A scoped requester onboarding a number another requester owns: one neutral 409, whatever it is. */
+  private async assertNotSomeoneElses(contractNo: string, opts: { mayBeMissing?: boolean } = {}) {
     if (!this.options.ownContractsOnly) return;
-    if ((await this.ownerOf(contractNo)) !== this.requestedBy) {
-      throw conflict(`contract number ${contractNo} is already in use`);
-    }
+    // A number nobody holds yet (mayBeMissing) is free to take: onboarding goes on.
+    const owner = await this.ownerOf(contractNo).catch((err: unknown) => {
+      if (opts.mayBeMissing && err instanceof ContractsApiError && err.status === 404)
+        return this.requestedBy;
+      throw err;
+    });
+    if (owner !== this.requestedBy) throw notAvailable(contractNo);
   }
 
   /** The contract ran and closed: same terms → its final status (not created), other terms → 409. */
   private async closedOnboarding(contractNo: string, hash: string): Promise<OnboardResponse> {
+    // Ownership first: neither the terms nor the state of another requester's contract are told.
+    await this.assertNotSomeoneElses(contractNo);
     const description = await this.call(() => this.handle(contractNo).describe(), contractNo);
     if (description.memo?.specHash !== hash) {
       throw conflict(
         `contract ${contractNo} already ran (now ${description.status.name.toLowerCase()}) with a different specification; a contract number is used once`,
       );
     }
-    await this.assertNotSomeoneElses(contractNo);
     const status = await this.get(contractNo);
     return { created: false, contractNo, workflowId: contractWorkflowId(contractNo), status };
   }

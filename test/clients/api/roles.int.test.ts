@@ -136,7 +136,10 @@ test("a sales key sees only its own contracts: another's is 404, absent from its
   const again = await call(env, 'POST', '/v1/contracts', { key: 'sales2', body: spec });
   expect(again).toMatchObject({
     status: 409,
-    body: { type: PROBLEM_TYPES.conflict, detail: `contract number ${spec.contractNo} is already in use` },
+    body: {
+      type: PROBLEM_TYPES.conflict,
+      detail: `contract number ${spec.contractNo} is not available to this key`,
+    },
   });
   expect(again.body).not.toHaveProperty('status.stage');
 });
