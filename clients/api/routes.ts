@@ -85,7 +85,7 @@ export function registerContractRoutes(
     {
       config: { routeKey: 'GET /v1/contracts' },
       schema: {
-        summary: 'List contracts by stage, product and customer (name prefix)',
+        summary: 'List contracts by stage, product, customer (name prefix) and health',
         tags: ['contracts'],
         security,
         querystring: ListQuerySchema,
