@@ -1,4 +1,5 @@
 /**
+ * An action whose event would fail its schema is a 400 naming the field, and the contract is unchanged.
  * Operators find stuck contracts through the API: a contract whose publish is refused as InvalidEvent
  * (a bug) keeps answering GET with `health: stuck` and its reason, and `GET /v1/contracts?health=stuck`
  * lists it and no healthy one. Real dev server and Kafka; the worker is the real one on its own task
@@ -22,7 +23,7 @@ import { createKafka } from '../../../platform/kafka';
 import { connectClient, connectWorker, dataConverter } from '../../../platform/temporal';
 import { ensureSearchAttributes, WORKFLOWS_PATH } from '../../../workers/contract-worker';
 import { waitFor } from '../../support/wait';
-import { call, config, uniqueSpec } from './support';
+import { call, config, startApiTestEnv, uniqueSpec } from './support';
 
 const quiet = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} };
 
@@ -118,5 +119,33 @@ test('GET /v1/contracts?health=stuck lists the stuck contract, and its GET answe
     await store.close();
     await connection.close();
     await temporal.connection.close();
+  }
+});
+
+test('an action the contract could not publish is a 400 naming the field, and nothing changes', async () => {
+  const env = await startApiTestEnv('health400');
+  try {
+    const spec = uniqueSpec();
+    const engineer = env.http('engineer');
+    await env.http('sales').onboard(spec);
+    const before = await waitFor('the checklist', async () => {
+      const s = await engineer.get(spec.contractNo);
+      return s.checklist.length > 0 && s.events.length >= 2 ? s : undefined;
+    });
+    const path = `/v1/contracts/${spec.contractNo}/actions/reject`;
+    // The action takes 2,000 characters; the rejection event carries 500 and no personal data.
+    const res = await call(env, 'POST', path, {
+      key: 'engineer',
+      body: { rejectedBy: 'reviewer-li', reason: 'x'.repeat(600) },
+    });
+    expect(res.status).toBe(400);
+    expect(res.contentType).toMatch(/^application\/problem\+json/);
+    expect(res.body.errors).toEqual([{ path: 'reason', message: expect.any(String) }]);
+    const after = await engineer.get(spec.contractNo);
+    expect(after).toEqual(before);
+    expect(after.stage).toBe('qualification');
+    await env.temporal.workflow.getHandle(`contract-${spec.contractNo}`).terminate('test finished');
+  } finally {
+    await env.stop();
   }
 });
