@@ -158,7 +158,8 @@ export const ContractStatusSchema = z.object({
    * `stuck`: a step failed in a way only a deploy can fix (a bug); the contract answers from its last
    * state and retries the step with backoff. Operators list them with `?health=stuck`.
    */
-  health: z.enum(HEALTHS),
+  // Defaulted for statuses answered by workers deployed before the field existed (a rolling deploy).
+  health: z.enum(HEALTHS).default('ok'),
   /** Why it is stuck (field and rule, never personal data), since when, and the next attempt. */
   stuck: z
     .object({
