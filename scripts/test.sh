@@ -29,6 +29,8 @@ for s in temporal kafka postgres; do
     "start_$s"
   fi
 done
+# A shared server started by an older checkout may lack a newer search attribute: add it (no restart).
+ensure_temporal_search_attributes
 export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:${POSTGRES_PORT:-55432}/orchestrator}"
 
 # --forceExit: Temporal's native runtime keeps a handle open in files that never close a connection.

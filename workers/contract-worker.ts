@@ -6,6 +6,7 @@ import type { InventoryStore } from '../inventory/store';
 import { createActivities } from '../activities';
 import type { AppConfig } from '../platform/config';
 import { dataConverter } from '../platform/temporal';
+import { SEARCH_ATTRIBUTE_KEYS } from '../workflows/search-attributes';
 
 export interface ContractWorkerDeps {
   connection: NativeConnection;
@@ -34,4 +35,26 @@ export async function createContractWorker(deps: ContractWorkerDeps): Promise<Wo
       network: deps.network,
     }),
   });
+}
+
+/** temporal.api.enums.v1.IndexedValueType of each search attribute type the workflows use. */
+const INDEXED_VALUE_TYPE = { KEYWORD: 2, DATETIME: 6 } as const;
+
+/**
+ * Register the search attributes the workflows set that the namespace lacks (a server started before
+ * an attribute was added must not need a restart: upserting an unknown one fails the workflow task).
+ * Returns the names added. Servers that refuse the operator call (managed clusters) throw: register
+ * them there with `temporal operator search-attribute create` or the cloud console.
+ */
+export async function ensureSearchAttributes(connection: NativeConnection, namespace: string): Promise<string[]> {
+  const { customAttributes } = await connection.operatorService.listSearchAttributes({ namespace });
+  const missing = SEARCH_ATTRIBUTE_KEYS.filter((k) => !(k.name in (customAttributes ?? {})));
+  if (missing.length === 0) return [];
+  await connection.operatorService.addSearchAttributes({
+    namespace,
+    searchAttributes: Object.fromEntries(
+      missing.map((k) => [k.name, INDEXED_VALUE_TYPE[k.type]]),
+    ),
+  });
+  return missing.map((k) => k.name);
 }

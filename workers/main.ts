@@ -11,7 +11,7 @@ import { createKafka } from '../platform/kafka';
 import { createLogger } from '../platform/logger';
 import { logPayloadEncryption } from '../platform/payload-codec';
 import { connectWorker, installTemporalRuntime } from '../platform/temporal';
-import { createContractWorker } from './contract-worker';
+import { createContractWorker, ensureSearchAttributes } from './contract-worker';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -31,6 +31,10 @@ async function main(): Promise<void> {
   // The network simulator stands in for the operator's OSS adapters (activities/network/adapters.ts).
   const network = new NetworkSimulator().adapters();
   const connection = await connectWorker(config.temporal);
+  await ensureSearchAttributes(connection, config.temporal.namespace).then(
+    (added) => added.length > 0 && logger.info({ added }, 'search attributes registered'),
+    (err: unknown) => logger.warn({ err }, 'could not register search attributes; register them by hand'),
+  );
   const worker = await createContractWorker({ connection, producer, store, network, config });
   logger.info({ taskQueue: config.temporal.taskQueue, temporal: config.temporal.address }, 'worker started');
   try {

@@ -10,6 +10,8 @@ export const ProductKey = defineSearchAttributeKey('Product', SearchAttributeTyp
 export const StageKey = defineSearchAttributeKey('Stage', SearchAttributeType.KEYWORD);
 export const RegionKey = defineSearchAttributeKey('Region', SearchAttributeType.KEYWORD);
 export const NextDeadlineKey = defineSearchAttributeKey('NextDeadline', SearchAttributeType.DATETIME);
+/** `stuck` while a contract cannot go on until a fix is deployed; absent when healthy. */
+export const HealthKey = defineSearchAttributeKey('Health', SearchAttributeType.KEYWORD);
 
 export const SEARCH_ATTRIBUTE_KEYS = [
   ContractNoKey,
@@ -18,4 +20,5 @@ export const SEARCH_ATTRIBUTE_KEYS = [
   StageKey,
   RegionKey,
   NextDeadlineKey,
+  HealthKey,
 ];

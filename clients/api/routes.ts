@@ -89,7 +89,7 @@ export function registerContractRoutes(
       config: { routeKey: 'GET /v1/contracts' },
       schema: {
         operationId: 'listContracts',
-        summary: 'List contracts by stage, product and customer (name prefix)',
+        summary: 'List contracts by stage, product, customer (name prefix) and health',
         tags: ['contracts'],
         security,
         querystring: ListQuerySchema,

@@ -71,6 +71,7 @@ export function buildProgram(deps: CliDeps): Command {
     .option('--stage <stage>', 'qualification, provisioning, acceptance, active, suspended, …')
     .option('--product <code>', 'product code, e.g. 96110-call-centre')
     .option('--customer <name>', 'customer name (exact)')
+    .option('--stuck', 'only contracts stuck until a fix is deployed (health: stuck)')
     .option('--limit <n>', 'at most n contracts', '100')
     .option('--page-token <token>', 'continue a previous listing')
     .action(
@@ -78,6 +79,7 @@ export function buildProgram(deps: CliDeps): Command {
         stage?: string;
         product?: string;
         customer?: string;
+        stuck?: boolean;
         limit: string;
         pageToken?: string;
       }) => {
@@ -85,6 +87,7 @@ export function buildProgram(deps: CliDeps): Command {
           stage: o.stage as never,
           product: o.product,
           customer: o.customer,
+          ...(o.stuck ? { health: 'stuck' as const } : {}),
           limit: Number(o.limit),
           pageToken: o.pageToken,
         });

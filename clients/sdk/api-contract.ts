@@ -8,6 +8,7 @@ import { ContractSpecSchema, type ContractSpec } from '../../domain/contract-spe
 import { ACTION_NAMES, type ActionInput, type ActionName } from '../../domain/lifecycle/actions';
 import {
   ContractStatusSchema,
+  HEALTHS,
   ObligationSchema,
   StageSchema,
   type ContractStatus,
@@ -66,6 +67,8 @@ export const ContractSummarySchema = z.object({
   stage: StageSchema.optional(),
   /** Nearest deadline (ISO instant) the contract waits on, if any. */
   nextDeadline: z.string().optional(),
+  /** `stuck` while the contract cannot go on until a fix is deployed (see its status); else `ok`. */
+  health: z.enum(HEALTHS).optional(),
   /** Temporal's view: running, completed, failed, terminated, … */
   executionStatus: z.string(),
   startedAt: z.string(),
@@ -97,6 +100,8 @@ export const ListQuerySchema = z
       .regex(/^[\w-]{1,64}$/, 'must be a product code')
       .optional(),
     customer: plainText().min(1).max(200).optional(),
+    /** `stuck`: only contracts that cannot go on until a fix is deployed (status `health`), for operators. */
+    health: z.enum(['stuck']).optional(),
     limit: z.coerce.number().int().min(1).max(500).default(100),
     pageToken: z.string().max(2000).optional(),
   })

@@ -131,11 +131,14 @@ function translate(err: unknown, contractNo?: string): ContractsApiError {
   const chain = causes(err);
   if (chain.some((e) => e instanceof WorkflowNotFoundError)) return notFound(contractNo ?? '(unknown)');
   if (err instanceof WorkflowUpdateFailedError) {
+    const detail = refusal(err);
+    // The validator words input its events could not carry as parseAction does: bad input, not a conflict.
+    if (/^[\w-]+: invalid input: /.test(detail)) return actionProblems(detail);
     return new ContractsApiError({
       type: PROBLEM_TYPES.wrongStage,
       title: 'Action refused',
       status: 409,
-      detail: refusal(err),
+      detail,
     });
   }
   if (err instanceof WorkflowExecutionAlreadyStartedError) {

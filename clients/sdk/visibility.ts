@@ -8,6 +8,7 @@ import { CONTRACT_WORKFLOW_TYPE } from '../../workflows/messages';
 import {
   ContractNoKey,
   CustomerNameKey,
+  HealthKey,
   NextDeadlineKey,
   ProductKey,
   RegionKey,
@@ -32,6 +33,8 @@ export function listQuery(taskQueue: string, filters: z.output<typeof ListQueryS
   }
   // A prefix of the customer's name (the whole name matches too).
   if (filters.customer) clauses.push(`CustomerName STARTS_WITH ${literal(filters.customer)}`);
+  // Set by the workflow only while it is stuck (removed when it recovers).
+  if (filters.health) clauses.push(`Health = ${literal(filters.health)}`);
   return clauses.join(' AND ');
 }
 
@@ -66,6 +69,7 @@ export function summaryOf(info: WorkflowExecutionInfo): ContractSummary {
     region: sa.get(RegionKey),
     stage: stage.success ? stage.data : undefined,
     nextDeadline: nextDeadline?.toISOString(),
+    health: sa.get(HealthKey) === 'stuck' ? 'stuck' : 'ok',
     executionStatus: info.status.name.toLowerCase(),
     startedAt: info.startTime.toISOString(),
     requestedBy: requestedByOf(info.memo),

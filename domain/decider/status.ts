@@ -42,6 +42,7 @@ export function statusOf(
     flags: state.flags,
     decisions: state.decisions,
     events: state.events,
+    health: 'ok',
   };
 }
 

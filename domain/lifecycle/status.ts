@@ -10,6 +10,9 @@ import { STAGES } from './stages';
 
 export const StageSchema = z.enum(STAGES);
 
+export const HEALTHS = ['ok', 'stuck'] as const;
+export type Health = (typeof HEALTHS)[number];
+
 export const ChecklistItemSchema = z.object({
   documentType: z.string(),
   /** Why this document is required (product × customer rule), for the reviewer. */
@@ -151,6 +154,23 @@ export const ContractStatusSchema = z.object({
   decisions: z.array(DecisionSchema),
   /** Events emitted so far (type and local date), newest last; bounded by continue-as-new. */
   events: z.array(z.object({ date: z.string(), type: z.string(), id: z.string() })),
+  /**
+   * `stuck`: a step failed in a way only a deploy can fix (a bug); the contract answers from its last
+   * state and retries the step with backoff. Operators list them with `?health=stuck`.
+   */
+  // Defaulted for statuses answered by workers deployed before the field existed (a rolling deploy).
+  health: z.enum(HEALTHS).default('ok'),
+  /** Why it is stuck (field and rule, never personal data), since when, and the next attempt. */
+  stuck: z
+    .object({
+      reason: z.string(),
+      /** ISO instant the step first failed. */
+      since: z.string(),
+      attempts: z.number().int(),
+      /** ISO instant of the next retry. */
+      nextAttempt: z.string(),
+    })
+    .optional(),
 });
 
 export type ChecklistItem = z.infer<typeof ChecklistItemSchema>;

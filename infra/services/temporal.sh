@@ -5,7 +5,7 @@ TEMPORAL_BIN="$INFRA_DIR/bin/temporal"
 # Search attributes the workflows keep current (visibility for engineers in the Web UI).
 TEMPORAL_SEARCH_ATTRIBUTES=(
   ContractNo=Keyword CustomerName=Keyword Product=Keyword Stage=Keyword Region=Keyword
-  NextDeadline=Datetime
+  NextDeadline=Datetime Health=Keyword
 )
 
 install_temporal() {
@@ -24,9 +24,26 @@ temporal_ready() {
     "$TEMPORAL_BIN" operator search-attribute list --address "$TEMPORAL_HOST:$TEMPORAL_PORT" 2>/dev/null | grep -q NextDeadline
 }
 
+# A server started before an attribute was added gets it now, without a restart (the worker does the
+# same at start; upserting an unknown attribute would fail the workflow task).
+ensure_temporal_search_attributes() {
+  local known sa
+  known=$("$TEMPORAL_BIN" operator search-attribute list --address "$TEMPORAL_HOST:$TEMPORAL_PORT" 2>/dev/null) || return 1
+  for sa in "${TEMPORAL_SEARCH_ATTRIBUTES[@]}"; do
+    grep -qw "${sa%%=*}" <<<"$known" && continue
+    log "temporal: registering search attribute ${sa%%=*}"
+    "$TEMPORAL_BIN" operator search-attribute create --address "$TEMPORAL_HOST:$TEMPORAL_PORT" \
+      --name "${sa%%=*}" --type "${sa#*=}" >/dev/null
+  done
+}
+
 start_temporal() {
   install_temporal
-  if is_running temporal; then log "temporal: already running (ours)"; return 0; fi
+  if is_running temporal; then
+    log "temporal: already running (ours)"
+    ensure_temporal_search_attributes
+    return 0
+  fi
   port_open "$TEMPORAL_HOST" "$TEMPORAL_PORT" && die "port $TEMPORAL_PORT is taken by a process we did not start; set TEMPORAL_PORT"
   local args=(server start-dev --ip "$TEMPORAL_HOST" --port "$TEMPORAL_PORT" --ui-port "$TEMPORAL_UI_PORT"
     --db-filename "$DATA_DIR/temporal.sqlite" --log-format json --log-level warn)

@@ -24,8 +24,14 @@ export interface LifecycleHarness {
   env: TestWorkflowEnvironment;
   /** Lifecycle-topic events in publish order (each event once per publish). */
   events: ContractEvent[];
-  /** A worker on its own task queue with a fresh inventory (pools seeded) and network simulator. */
-  worker(taskQueue: string): Promise<{ worker: Worker; store: InventoryStore; network: NetworkSimulator }>;
+  /**
+   * A worker on its own task queue with a fresh inventory (pools seeded) and network simulator;
+   * `wrap` may replace activities (e.g. a publisher that refuses events).
+   */
+  worker(
+    taskQueue: string,
+    wrap?: (activities: Record<string, unknown>) => Record<string, unknown>,
+  ): Promise<{ worker: Worker; store: InventoryStore; network: NetworkSimulator }>;
   teardown(): Promise<void>;
 }
 
@@ -72,7 +78,7 @@ export async function createLifecycleHarness(): Promise<LifecycleHarness> {
   return {
     env,
     events,
-    worker: async (taskQueue) => {
+    worker: async (taskQueue, wrap = (a) => a) => {
       const store = await createInventoryStore();
       stores.push(store);
       await seedPoolsFromFiles(store.db, new Date('2020-01-01T00:00:00Z'));
@@ -86,7 +92,7 @@ export async function createLifecycleHarness(): Promise<LifecycleHarness> {
         connection: env.nativeConnection,
         taskQueue,
         workflowBundle: await bundle!,
-        activities,
+        activities: wrap(activities),
       });
       return { worker, store, network };
     },

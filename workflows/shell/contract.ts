@@ -6,7 +6,10 @@
 import {
   ActivityFailure,
   ApplicationFailure,
+  log,
+  patched,
   setCurrentDetails,
+  sleep,
   upsertSearchAttributes,
   uuid4,
   workflowInfo,
@@ -26,6 +29,7 @@ import type { ContractStatus } from '../../domain/lifecycle/status';
 import {
   ContractNoKey,
   CustomerNameKey,
+  HealthKey,
   NextDeadlineKey,
   ProductKey,
   RegionKey,
@@ -34,6 +38,26 @@ import {
 import { events } from './activities';
 import { nowIso, today } from './clock';
 import { runEffect } from './effects';
+import { invalidEventFields } from './event-check';
+
+/**
+ * Marks histories in which a publish the publisher refuses (a bug) sticks the contract — timers retry
+ * it, queries keep answering — instead of failing the workflow task forever.
+ */
+export const STUCK_PATCH = 'stuck-not-failed';
+
+/** Why and since when the contract cannot go on; the failed step is retried with backoff meanwhile. */
+export interface Stuck {
+  reason: string;
+  since: string;
+  attempts: number;
+  nextAttempt: string;
+}
+
+/** 1 minute, doubling, at most an hour: a deploy that fixes the bug is picked up within the hour. */
+export function stuckRetryDelayMs(attempt: number): number {
+  return Math.min(60_000 * 2 ** Math.min(attempt - 1, 10), 3_600_000);
+}
 
 interface Letter {
   input: Input;
@@ -44,6 +68,8 @@ interface Letter {
 export class ContractShell {
   private readonly mailbox: Letter[] = [];
   private shown: { stage?: string; nextDeadline?: string | null; details?: string } = {};
+  /** Set while a step fails for a reason retrying cannot fix without a deploy. */
+  stuck?: Stuck;
 
   constructor(
     readonly spec: ContractSpec,
@@ -89,11 +115,29 @@ export class ContractShell {
   async processMail(): Promise<void> {
     while (this.mailbox.length > 0) {
       const letter = this.mailbox.shift()!;
-      const decision = decide(this.spec, this.state, letter.input, today());
+      const decision = this.decideLetter(letter);
       if (!decision.refusal) await this.carryOut(decision);
       letter.done?.(decision.refusal);
       this.show();
     }
+  }
+
+  /**
+   * An action is checked again when its turn comes (the state may have moved since its validator ran):
+   * one whose events would fail their schemas is refused like any other, and nothing is recorded.
+   */
+  private decideLetter(letter: Letter): Decision {
+    const decision = decide(this.spec, this.state, letter.input, today());
+    if (decision.refusal || letter.input.kind !== 'action') return decision;
+    const refusal = this.eventRefusal(letter.input.action, decision);
+    return refusal ? { ...decision, events: [], effects: [], refusal } : decision;
+  }
+
+  /** A refusal in parseAction's words ("<action>: invalid input: <field>: <rule>") if an event would fail. */
+  eventRefusal(action: string, decision: Decision): Refusal | undefined {
+    const invalid = invalidEventFields(this.contractNo, decision.events, nowIso());
+    if (!invalid) return undefined;
+    return { kind: 'invalid-input', message: `${action}: invalid input: ${invalid.fields.join('; ')}` };
   }
 
   /** Events first, then each effect in order; an effect's answer may ask for more effects. */
@@ -136,25 +180,47 @@ export class ContractShell {
   private async publish(event: PublishedEvent, id: string): Promise<void> {
     const data = { ...event.data, contractNo: this.contractNo } as ContractEventData<typeof event.type>;
     const cloudEvent = buildEvent(event.type, data, { id, time: nowIso(), contractNo: this.contractNo });
-    try {
-      await events.publishContractEvent.executeWithOptions({ summary: `publish ${event.type}` }, [
-        cloudEvent,
-      ]);
-    } catch (err) {
-      // An event that fails its schema is a bug in this code, not a business outcome: fail the workflow
-      // task (retried after a fix is deployed) instead of failing the contract.
-      if (
-        err instanceof ActivityFailure &&
-        err.cause instanceof ApplicationFailure &&
-        err.cause.type === 'InvalidEvent'
-      )
-        throw new Error(`bug: ${err.cause.message}`);
-      throw err;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await events.publishContractEvent.executeWithOptions({ summary: `publish ${event.type}` }, [
+          cloudEvent,
+        ]);
+        break;
+      } catch (err) {
+        // An event that fails its schema is a bug in this code, not a business outcome: the contract
+        // neither fails nor skips the event; it waits, stuck, until a deploy fixes the bug.
+        const fields = invalidEventProblems(err);
+        if (fields === undefined) throw err;
+        const reason = `publishing ${event.type} is refused as InvalidEvent at ${fields}`;
+        if (!patched(STUCK_PATCH)) throw new Error(`bug: ${reason}`);
+        await this.waitStuck(reason, attempt);
+      }
     }
+    if (this.stuck) this.recover();
+  }
+
+  private async waitStuck(reason: string, attempt: number): Promise<void> {
+    const delay = stuckRetryDelayMs(attempt);
+    const nextAttempt = new Date(Date.now() + delay).toISOString();
+    this.stuck = { reason, since: this.stuck?.since ?? nowIso(), attempts: attempt, nextAttempt };
+    if (attempt === 1) {
+      upsertSearchAttributes([{ key: HealthKey, value: 'stuck' }]);
+      log.error('contract stuck', { contractNo: this.contractNo, reason });
+    }
+    this.shown.details = `**stuck** — ${reason}; attempt ${attempt + 1} at ${nextAttempt}`;
+    setCurrentDetails(this.shown.details);
+    await sleep(delay);
+  }
+
+  private recover(): void {
+    log.info('contract recovered', { contractNo: this.contractNo, attempts: this.stuck?.attempts });
+    this.stuck = undefined;
+    upsertSearchAttributes([{ key: HealthKey, value: null }]);
   }
 
   status(): ContractStatus {
-    return statusOf(this.spec, this.state, today(), workflowInfo().workflowId);
+    const status = statusOf(this.spec, this.state, today(), workflowInfo().workflowId);
+    return this.stuck ? { ...status, health: 'stuck', stuck: { ...this.stuck } } : status;
   }
 
   /** Search attributes that do not change over the contract's life. */
@@ -184,4 +250,20 @@ export class ContractShell {
     if (details !== this.shown.details) setCurrentDetails(details);
     this.shown.details = details;
   }
+}
+
+/**
+ * "<field>: <rule>" of an InvalidEvent from the publisher (its details, never the values), or undefined
+ * for any other failure.
+ */
+function invalidEventProblems(err: unknown): string | undefined {
+  if (!(err instanceof ActivityFailure) || !(err.cause instanceof ApplicationFailure)) return undefined;
+  if (err.cause.type !== 'InvalidEvent') return undefined;
+  // The publisher's details are its EventProblems ({ path, message }), one per detail.
+  const problems = (err.cause.details ?? []) as Array<{ path?: unknown; message?: unknown } | null>;
+  const list = problems
+    .filter((p) => typeof p?.path === 'string' && typeof p.message === 'string')
+    .map((p) => `${String(p!.path)}: ${String(p!.message)}`)
+    .join('; ');
+  return list || '(no details)';
 }

@@ -1,6 +1,6 @@
 /**
  * Every message the contract accepts. An Update is a person's action: its validator asks the decider
- * in a dry run, so a refused action never enters history; the handler posts it and answers with the
+ * in a dry run and checks the events it would publish, so a refused action never enters history; the handler posts it and answers with the
  * status once the contract has carried it out. A Signal is another system's fact, posted in order.
  */
 import type { UpdateDefinition } from '@temporalio/common';
@@ -84,7 +84,15 @@ function registerAction<A extends ActionName>(c: ContractShell, action: A): void
     },
     {
       validator: (payload) => {
-        const refusal = c.dryRun({ kind: 'action', action, payload, at: nowIso() }).refusal;
+        if (c.stuck) {
+          throw new ActionRefused(
+            `${action} is refused: contract ${c.contractNo} is stuck (${c.stuck.reason}); ` +
+              'actions wait until it recovers',
+          );
+        }
+        const decision = c.dryRun({ kind: 'action', action, payload, at: nowIso() });
+        // The events it would publish are checked too: one the publisher would refuse must not enter history.
+        const refusal = decision.refusal ?? c.eventRefusal(action, decision);
         if (refusal) throw new ActionRefused(refusal.message);
       },
       description: `human action: ${action}`,

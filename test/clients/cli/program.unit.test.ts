@@ -27,6 +27,7 @@ const status = (over: Partial<ContractStatus> = {}): ContractStatus => ({
   flags: [],
   decisions: [],
   events: [],
+  health: 'ok',
   ...over,
 });
 
