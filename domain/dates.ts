@@ -32,12 +32,18 @@ const plausibleYear = (text: string) => {
   return year >= PLAUSIBLE_YEARS.from && year <= PLAUSIBLE_YEARS.to;
 };
 
+// The years as JSON Schema patterns (OpenAPI, JSON Schemas), so generated clients and fuzzers know the
+// rule a refinement alone would hide; the range 2000..2099 is exactly the century prefix "20".
+const YEAR_PATTERN = '20[0-9]{2}';
+
 /** A date in an input (spec, action, intake fact): a valid date within the plausible years. */
-export const PlausibleDateSchema = IsoDateSchema.refine(plausibleYear, { message: plausibleRule });
+export const PlausibleDateSchema = IsoDateSchema.refine(plausibleYear, { message: plausibleRule }).meta({
+  pattern: `^${YEAR_PATTERN}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$`,
+});
 /** A month in an input, within the plausible years. */
 export const PlausibleMonthSchema = YearMonthSchema.refine(plausibleYear, {
   message: `must be within ${PLAUSIBLE_YEARS.from}-01..${PLAUSIBLE_YEARS.to}-12`,
-});
+}).meta({ pattern: `^${YEAR_PATTERN}-(0[1-9]|1[0-2])$` });
 
 const MS_PER_DAY = 86_400_000;
 /** China has kept UTC+8 all year since 1991, so a fixed offset is exact for every contract date. */

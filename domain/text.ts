@@ -45,11 +45,22 @@ export function textProblem(text: string, multiline = false): string | undefined
   return undefined;
 }
 
+/**
+ * The same rules as JSON Schema patterns, for the OpenAPI document and the JSON Schemas: clients and
+ * fuzzers then know what the refinement refuses. Lone surrogates are left out (a surrogate range makes
+ * a pattern unusable to other tools); the refinement still refuses them.
+ */
+const REFUSED = '\\u007F-\\u009F\\u061C\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069\\u2028\\u2029';
+const SINGLE_LINE_PATTERN = `^[^\\u0000-\\u001F${REFUSED}]*$`;
+const MULTI_LINE_PATTERN = `^[^\\u0000-\\u0009\\u000B-\\u001F${REFUSED}]*$`;
+
 function checked(schema: z.ZodString, multiline: boolean) {
-  return schema.superRefine((s, ctx) => {
-    const problem = textProblem(s, multiline);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem });
-  });
+  return schema
+    .superRefine((s, ctx) => {
+      const problem = textProblem(s, multiline);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .meta({ pattern: multiline ? MULTI_LINE_PATTERN : SINGLE_LINE_PATTERN });
 }
 
 /** One line of printable text, 1..max characters: names, ids, references. */
