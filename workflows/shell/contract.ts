@@ -201,7 +201,7 @@ export class ContractShell {
 
   private async waitStuck(reason: string, attempt: number): Promise<void> {
     const delay = stuckRetryDelayMs(attempt);
-    const nextAttempt = new Date(Date.now() + delay).toISOString();
+    const nextAttempt = new Date(Date.parse(nowIso()) + delay).toISOString();
     this.stuck = { reason, since: this.stuck?.since ?? nowIso(), attempts: attempt, nextAttempt };
     if (attempt === 1) {
       upsertSearchAttributes([{ key: HealthKey, value: 'stuck' }]);

@@ -1,7 +1,8 @@
 /**
  * Every message the contract accepts. An Update is a person's action: its validator asks the decider
- * in a dry run and checks the events it would publish, so a refused action never enters history; the handler posts it and answers with the
- * status once the contract has carried it out. A Signal is another system's fact, posted in order.
+ * in a dry run and checks the events it would publish, so a refused action never enters history; the
+ * handler posts it and answers with the status once the contract has carried it out. A Signal is
+ * another system's fact, posted in order.
  */
 import type { UpdateDefinition } from '@temporalio/common';
 import { log, setHandler } from '@temporalio/workflow';
