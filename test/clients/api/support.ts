@@ -78,11 +78,13 @@ export async function startApiTestEnv(tag: string): Promise<ApiTestEnv> {
   });
   const running = worker.run();
 
-  const minted = (['sales', 'sales2', 'engineer', 'billing', 'admin', 'revoked'] as const).map((name) => {
-    const role: Role = name === 'sales2' ? 'sales' : name === 'revoked' ? 'engineer' : name;
-    const { key, record } = generateApiKey(`${name}-${tag}`.toLowerCase(), role);
-    return { name, key, record: name === 'revoked' ? { ...record, revoked: true } : record };
-  });
+  const minted = (['sales', 'sales2', 'engineer', 'billing', 'compliance', 'admin', 'revoked'] as const).map(
+    (name) => {
+      const role: Role = name === 'sales2' ? 'sales' : name === 'revoked' ? 'engineer' : name;
+      const { key, record } = generateApiKey(`${name}-${tag}`.toLowerCase(), role);
+      return { name, key, record: name === 'revoked' ? { ...record, revoked: true } : record };
+    },
+  );
   const keys = Object.fromEntries(minted.map((m) => [m.name, m.key])) as Record<KeyName, string>;
   const records = minted.map((m) => m.record);
 

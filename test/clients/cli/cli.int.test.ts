@@ -144,6 +144,6 @@ test('exit codes: unknown contract 3, wrong role 5, no key 5, bad input 2 with t
     'lineIndex=-1',
   );
   expect(badInput.code).toBe(EXIT.usage);
-  expect(badInput.stderr).toMatch(/lineIndex: .*0/);
+  expect(badInput.stderr).toMatch(/lineIndex: must not be negative/);
   expect(badInput.stderr).toMatch(/circuitId: is required/);
 });
