@@ -32,6 +32,7 @@ const problems = {
   401: ProblemSchema.describe('Missing, unknown or revoked API key'),
   403: ProblemSchema.describe('The key’s role may not call this route'),
   404: ProblemSchema.describe('No such contract (or not yours)'),
+  431: ProblemSchema.describe('Request line and headers over 64 KiB together (MAX_HEADER_BYTES)'),
   503: ProblemSchema.describe('Temporal unreachable; retry later'),
 };
 const security: Array<Record<string, string[]>> = [{ bearer: [] }, { apiKey: [] }];

@@ -179,5 +179,6 @@ export const PROBLEM_TYPES = {
   wrongStage: '/problems/action-refused',
   unsupportedMediaType: '/problems/unsupported-media-type',
   payloadTooLarge: '/problems/payload-too-large',
+  headersTooLarge: '/problems/request-headers-too-large',
   unavailable: '/problems/unavailable',
 } as const;
