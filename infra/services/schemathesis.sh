@@ -11,7 +11,12 @@ install_schemathesis() {
   require_cmd python3 python3-venv
   log "schemathesis: installing $SCHEMATHESIS_VERSION from PyPI into $SCHEMATHESIS_HOME"
   rm -rf "$SCHEMATHESIS_HOME"
-  python3 -m venv "$SCHEMATHESIS_HOME" || die "python3 -m venv failed: install it with 'apt-get install -y python3-venv'"
+  # Debian's python3 ships venv separately: install it when we can (root, apt-get), as CI machines start bare.
+  python3 -m venv "$SCHEMATHESIS_HOME" 2>>"$LOG_DIR/install.log" || {
+    [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null &&
+      apt-get install -y -q python3-venv >>"$LOG_DIR/install.log" 2>&1 &&
+      python3 -m venv "$SCHEMATHESIS_HOME"
+  } || die "python3 -m venv failed: install it with 'apt-get install -y python3-venv'"
   "$SCHEMATHESIS_HOME/bin/pip" install --quiet --disable-pip-version-check \
     "schemathesis==$SCHEMATHESIS_VERSION" >>"$LOG_DIR/install.log" 2>&1 ||
     die "pip install schemathesis==$SCHEMATHESIS_VERSION failed; see $LOG_DIR/install.log"
