@@ -10,9 +10,12 @@ import {
   ContractStatusSchema,
   HEALTHS,
   ObligationSchema,
+  PARTIES,
   StageSchema,
   type ContractStatus,
+  type Party,
 } from '../../domain/lifecycle/status';
+import { PlausibleDateSchema } from '../../domain/dates';
 
 export { ContractSpecSchema, ContractStatusSchema, ObligationSchema };
 export type { ContractSpec, ContractStatus, ActionName, ActionInput };
@@ -136,6 +139,73 @@ export const InboxResponseSchema = z.object({
   ),
 });
 export type InboxResponse = z.infer<typeof InboxResponseSchema>;
+
+/**
+ * Which obligations each role works on (the console's inbox, `tco inbox`). Engineers act in the API
+ * for reviewers, field engineers, compliance and the customer's paper forms alike; sales follows what
+ * its customers still owe, read-only; billing's obligations are discharged by facts, not by people.
+ */
+export const ROLE_PARTIES: Record<Role, readonly Party[]> = {
+  engineer: ['reviewer', 'engineer', 'customer', 'compliance'],
+  admin: ['reviewer', 'engineer', 'customer', 'compliance', 'sales'],
+  sales: ['customer'],
+  billing: [],
+  compliance: [],
+};
+
+/** Filters of the obligations inbox; the console keeps them in its URL. */
+export const ObligationsQuerySchema = z
+  .object({
+    party: z.enum(PARTIES).optional(),
+    /** Province of the contract (search attribute `Region`), exact. */
+    region: plainText().min(1).max(64).optional(),
+    product: z
+      .string()
+      .regex(/^[\w-]{1,64}$/, 'must be a product code')
+      .optional(),
+    stage: StageSchema.optional(),
+    /** `mine`: claimed by the calling key; `unassigned`: claimed by nobody. */
+    assignee: z.enum(['mine', 'unassigned']).optional(),
+    /** Only obligations due strictly before this local date (Asia/Shanghai); undated ones are left out. */
+    dueBefore: PlausibleDateSchema.optional(),
+    limit: z.coerce.number().int().min(1).max(1000).default(200),
+  })
+  .strict();
+export type ObligationsQuery = z.input<typeof ObligationsQuerySchema>;
+
+export const ObligationItemSchema = z.object({
+  contractNo: z.string(),
+  workflowId: z.string(),
+  customerName: z.string(),
+  products: z.array(z.string()),
+  region: z.string(),
+  stage: StageSchema,
+  obligation: ObligationSchema,
+  /** The calling key may discharge it (or claim it) through the API. */
+  actionable: z.boolean(),
+});
+export type ObligationItem = z.infer<typeof ObligationItemSchema>;
+
+/** Open obligations across contracts, earliest due first (undated last). */
+export const ObligationsResponseSchema = z.object({
+  items: z.array(ObligationItemSchema),
+  /** More matched than `limit`; narrow the filters. */
+  truncated: z.boolean(),
+});
+export type ObligationsResponse = z.infer<typeof ObligationsResponseSchema>;
+
+/** The calling key: who the console signs in as. */
+export const MeResponseSchema = z.object({
+  keyId: z.string(),
+  role: z.enum(ROLES),
+  /** The key may call the action routes (claim, approve, confirm, …). */
+  mayAct: z.boolean(),
+  /** Parties whose obligations the role works on (ROLE_PARTIES). */
+  parties: z.array(z.enum(PARTIES)),
+  /** Base URL of the Temporal Web UI and the namespace, to link a contract's workflow page. */
+  temporalUi: z.object({ url: z.string(), namespace: z.string() }).optional(),
+});
+export type MeResponse = z.infer<typeof MeResponseSchema>;
 
 /** What a sales system or tool can do; implemented over HTTP and directly over the Temporal client. */
 export interface ContractsApi {

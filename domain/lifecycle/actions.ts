@@ -121,6 +121,28 @@ export const ActionSchemas = {
   ]),
 } as const;
 
+/**
+ * The field naming who acts, per action. The HTTP API fills it from the caller's API key id (a value
+ * sent is replaced), so the decision log always names the key that really acted.
+ */
+export const ACTOR_FIELDS = {
+  'submit-document': 'submittedBy',
+  'request-documents': 'requestedBy',
+  approve: 'approvedBy',
+  reject: 'rejectedBy',
+  'confirm-installation': 'testedBy',
+  'record-icp-filing': 'recordedBy',
+  'approve-campaign-script': 'approvedBy',
+  'issue-completion-notice': 'issuedBy',
+  'sign-off': 'signedBy',
+  object: 'raisedBy',
+  'non-renewal-notice': 'givenBy',
+  unsubscribe: 'givenBy',
+  'choose-free-month': 'chosenBy',
+  'record-remediation': 'checkedBy',
+  'service-request': 'requestedBy',
+} as const satisfies { [A in keyof typeof ActionSchemas]: string };
+
 export type ActionName = keyof typeof ActionSchemas;
 export type ActionInput<A extends ActionName> = z.infer<(typeof ActionSchemas)[A]>;
 export const ACTION_NAMES = Object.keys(ActionSchemas) as ActionName[];

@@ -114,6 +114,8 @@ export const ObligationSchema = z
     calendarDataMissing: z.boolean().optional(),
     /** One line for people, e.g. "install line 4 (100 Mbit/s)". */
     summary: z.string(),
+    /** Who has claimed it (the API key id of the `claim` action), and since when (ISO instant). */
+    assignee: z.object({ by: z.string(), since: z.string() }).optional(),
   })
   .meta({ title: 'Obligation', description: 'Something a party owes the contract, with its date' });
 
