@@ -4,5 +4,7 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY . .
+# The console's static files (clients/console/dist), built as root: the API runs as `node` and cannot write here.
+RUN npm run console:build
 USER node
 CMD ["npx", "tsx", "workers/main.ts"]

@@ -16,11 +16,13 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-bash infra/install.sh temporal kafka testserver postgres schemathesis
+bash infra/install.sh temporal kafka testserver postgres schemathesis chromium
 log "time-skipping test server cold start: $(testserver_cold_start_ms) ms (the SDK allows 5000)"
 
 log "type-check and lint"
 npx --no-install tsc -p tsconfig.json --noEmit
+# The console (browser code: DOM types, JSX) has its own configuration.
+npx --no-install tsc -p clients/console/tsconfig.json --noEmit
 npx --no-install eslint --max-warnings 0 .
 
 for s in temporal kafka postgres; do

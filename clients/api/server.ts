@@ -18,6 +18,7 @@ import { finishOpenApiDocument } from './openapi';
 import { errorHandler, notFoundHandler, sendProblem, validatorCompiler } from './problems';
 import { logRequest } from './request-log';
 import { registerContractRoutes } from './routes';
+import { registerConsole } from '../console/serve';
 
 /** A backend that can act for one requester (TemporalContractsClient has this). */
 export interface ScopableContracts {
@@ -141,6 +142,7 @@ export async function buildApiServer(deps: ApiServerDeps): Promise<FastifyInstan
   app.get('/healthz', { schema: { hide: true } }, () => Promise.resolve({ status: 'ok' }));
   app.get('/openapi.json', { schema: { hide: true } }, () => Promise.resolve(app.swagger()));
   registerContractRoutes(app, contractsFor);
+  await registerConsole(app);
   registerMethodNotAllowed(app, routes);
   return app;
 }
