@@ -121,7 +121,10 @@ export function ContractPage(props: {
             <dd>{status.health}</dd>
             <dt>{dict.t('term')}</dt>
             <dd>
-              #{status.term.number} {status.term.start ?? ''} – {status.term.end ?? ''}
+              #{status.term.number}{' '}
+              {status.term.start || status.term.end
+                ? `${status.term.start ?? ''} – ${status.term.end ?? ''}`
+                : ''}
             </dd>
             <dt>{dict.t('activation')}</dt>
             <dd>{status.term.activationDate ?? '—'}</dd>
@@ -151,7 +154,7 @@ export function ContractPage(props: {
           <ul>
             {customerOwes.map((o) => (
               <li key={o.id}>
-                {o.summary} {o.dueDate && `(${dict.t('due')} ${o.dueDate})`}
+                {dict.summary(o)} {o.dueDate && `(${dict.t('due')} ${o.dueDate})`}
               </li>
             ))}
             {customerOwes.length === 0 && <li>—</li>}
@@ -173,9 +176,9 @@ export function ContractPage(props: {
           <tbody>
             {others.map((o) => (
               <tr key={o.id} data-obligation={o.id} class={o.id === selected ? 'selected' : undefined}>
-                <td>{o.summary}</td>
+                <td>{dict.summary(o)}</td>
                 <td>{dict.term(o.party)}</td>
-                <td class={o.overdue ? 'overdue' : undefined}>
+                <td class={o.overdue ? 'date overdue' : 'date'}>
                   {o.dueDate ?? dict.t('noDate')}
                   {o.overdue && <strong> ({dict.t('overdue')})</strong>}
                 </td>
@@ -280,7 +283,7 @@ export function ContractPage(props: {
         <ol class="timeline">
           {events.map((e) => (
             <li key={e.id}>
-              <time>{e.date}</time> {e.type}
+              <time>{e.date}</time> {e.type.replace(/^telecom\.contract\./, '').replace(/\.v\d+$/, '')}
             </li>
           ))}
         </ol>

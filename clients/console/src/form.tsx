@@ -105,7 +105,14 @@ export function ActionForm({ dict, me, contractNo, action, fixed = {}, onDone }:
     const parsed = schema?.safeParse(body);
     if (parsed && !parsed.success) {
       setErrors(
-        Object.fromEntries(parsed.error.issues.map((i) => [i.path.join('.') || '(root)', i.message])),
+        Object.fromEntries(
+          parsed.error.issues.map((i) => {
+            const path = i.path.join('.') || '(root)';
+            // zod's own words for a missing field are for developers; a person reads "required".
+            const missing = i.code === 'invalid_type' && body[path] === undefined;
+            return [path, missing ? dict.t('required') : i.message];
+          }),
+        ),
       );
       setTop(null);
       return;

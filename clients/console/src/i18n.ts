@@ -2,6 +2,11 @@
  * Every string of the console, in Simplified Chinese (the default) and English. The choice comes from
  * `?lang=` first, then localStorage, and is kept in localStorage.
  */
+import type { ContractStatus } from '../../sdk/api-contract';
+import { yuan } from './format';
+
+type Obligation = ContractStatus['obligations'][number];
+
 export type Lang = 'zh-CN' | 'en';
 
 const zh = {
@@ -74,6 +79,7 @@ const zh = {
   lines: '专线装机',
   linesHelp: '勾选已装机并测试的专线，填写电路编号，一次确认。',
   lineNo: '线路',
+  lineGroup: '线路组',
   bandwidth: '带宽',
   circuitId: '电路编号',
   confirmSelected: '确认所选线路',
@@ -162,6 +168,7 @@ const en: Record<MessageKey, string> = {
   lines: 'Dedicated lines',
   linesHelp: 'Tick the lines installed and tested, enter their circuit ids, confirm in one step.',
   lineNo: 'Line',
+  lineGroup: 'Line group',
   bandwidth: 'Bandwidth',
   circuitId: 'Circuit id',
   confirmSelected: 'Confirm selected lines',
@@ -262,6 +269,38 @@ const termsZh: Record<string, string> = {
   sales: '销售',
 };
 
+function summaryZh(o: Obligation): string | undefined {
+  const s = o.subject;
+  switch (o.kind) {
+    case 'document':
+      return `提交材料：${s.documentType ?? ''}`;
+    case 'qualification-decision':
+      return '资质审核结论';
+    case 'line-installation':
+      return `专线 ${s.lineIndex ?? ''} 装机测试${s.bandwidthMbps ? `（${s.bandwidthMbps} Mbit/s）` : ''}`;
+    case 'completion-notice':
+      return '发出竣工通知';
+    case 'icp-filing':
+      return '网站备案（开放 80/8080/443 端口前）';
+    case 'campaign-script':
+      return '外呼话术审批';
+    case 'acceptance':
+      return '客户验收签字或书面异议';
+    case 'payment':
+      return s.amountFen !== undefined ? `付款 ${yuan(s.amountFen)}` : undefined;
+    case 'invoice':
+      return `开具发票 ${s.invoiceId ?? ''}`;
+    case 'usage-report':
+      return `上报 ${s.month ?? ''} 用量`;
+    case 'remediation':
+      return `整改 ${s.violationId ?? ''}`;
+    case 'non-renewal-notice':
+      return '不续约通知截止';
+    case 'term-end':
+      return '合同期届满';
+  }
+}
+
 const STORE = 'console.lang';
 
 export function initialLang(): Lang {
@@ -282,6 +321,8 @@ export interface Dict {
   action(name: string): string;
   /** A stage or party code for people (the code itself in English). */
   term(code: string): string;
+  /** What an obligation asks for, in the console's language (the API's English summary otherwise). */
+  summary(o: Obligation): string;
 }
 
 export function dictionary(lang: Lang): Dict {
@@ -296,5 +337,6 @@ export function dictionary(lang: Lang): Dict {
     },
     action: (name) => (lang === 'en' ? name.replace(/-/g, ' ') : (actionsZh[name] ?? name)),
     term: (code) => (lang === 'en' ? code : (termsZh[code] ?? code)),
+    summary: (o) => (lang === 'en' ? o.summary : (summaryZh(o) ?? o.summary)),
   };
 }

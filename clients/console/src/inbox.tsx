@@ -143,8 +143,8 @@ export function Inbox({ dict, me, params }: { dict: Dict; me: MeResponse; params
                   <td>{item.products.join(', ')}</td>
                   <td>{item.region}</td>
                   <td>{dict.term(item.stage)}</td>
-                  <td>{o.summary}</td>
-                  <td class={o.overdue ? 'overdue' : undefined}>
+                  <td>{dict.summary(o)}</td>
+                  <td class={o.overdue ? 'date overdue' : 'date'}>
                     {o.dueDate ?? dict.t('noDate')}
                     {o.overdue && <strong> ({dict.t('overdue')})</strong>}
                   </td>

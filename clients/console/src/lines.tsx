@@ -27,7 +27,7 @@ export function LinesChecklist(props: {
   const [sending, setSending] = useState(false);
   const [attempt, setAttempt] = useState<{ body: string; key: string } | null>(null);
   const indexOf = (o: Obligation) => o.subject.lineIndex ?? -1;
-  const circuitOf = (o: Obligation) => circuits[indexOf(o)] ?? o.subject.lineId ?? '';
+  const circuitOf = (o: Obligation) => circuits[indexOf(o)] ?? '';
   const chosen = lines.filter((o) => picked[indexOf(o)]);
   const allPicked = chosen.length === lines.length && lines.length > 0;
 
@@ -100,6 +100,7 @@ export function LinesChecklist(props: {
               />
             </th>
             <th scope="col">{dict.t('lineNo')}</th>
+            <th scope="col">{dict.t('lineGroup')}</th>
             <th scope="col">{dict.t('bandwidth')}</th>
             <th scope="col">{dict.t('due')}</th>
             <th scope="col">{dict.t('circuitId')}</th>
@@ -120,6 +121,7 @@ export function LinesChecklist(props: {
                   />
                 </td>
                 <td>{i}</td>
+                <td>{o.subject.lineId ?? ''}</td>
                 <td>{o.subject.bandwidthMbps !== undefined ? `${o.subject.bandwidthMbps} Mbit/s` : ''}</td>
                 <td class={o.overdue ? 'overdue' : undefined}>
                   {o.dueDate ?? ''}
