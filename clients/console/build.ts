@@ -20,7 +20,7 @@ export const DIST_FILES = ['index.html', 'app.js', 'app.css'] as const;
  * processes that authenticate; the browser only needs its constants. Any other Node module in the
  * bundle is a mistake and fails the build.
  */
-const browserOnly: Plugin = {
+export const browserOnly: Plugin = {
   name: 'browser-only',
   setup(b) {
     b.onResolve({ filter: /^node:|^(fs|path|crypto|os|stream)$/ }, (args) => {

@@ -1,6 +1,5 @@
 /**
- * Every string of the console, in Simplified Chinese (the default) and English. The choice comes from
- * `?lang=` first, then localStorage, and is kept in localStorage.
+ * Every string of the console, in Simplified Chinese (the default) and English (the choice: main.tsx).
  */
 import type { ContractStatus } from '../../sdk/api-contract';
 import { yuan } from './format';
@@ -186,7 +185,7 @@ const en: Record<MessageKey, string> = {
 };
 
 /** Labels and help of action fields, by field name; a field not listed falls back to its schema's description. */
-const fieldsZh: Record<string, [string, string?]> = {
+export const fieldsZh: Record<string, [string, string?]> = {
   documentType: ['材料类型', '如 business-licence（营业执照）'],
   documentRef: ['材料编号', '档案系统中的编号或链接'],
   documentTypes: ['需补充的材料', '每行一个材料类型'],
@@ -207,8 +206,10 @@ const fieldsZh: Record<string, [string, string?]> = {
   preferredNumber: ['期望号码'],
   destinations: ['落地号码', '每行一个号码'],
   obligationId: ['义务编号'],
+  fields: ['变更内容', '每行一项：字段=新值'],
+  lines: ['线路'],
 };
-const fieldsEn: Record<string, [string, string?]> = {
+export const fieldsEn: Record<string, [string, string?]> = {
   documentType: ['Document type', 'e.g. business-licence'],
   documentRef: ['Document reference', 'Its id or link in the archive'],
   documentTypes: ['Documents requested', 'One document type per line'],
@@ -229,9 +230,11 @@ const fieldsEn: Record<string, [string, string?]> = {
   preferredNumber: ['Preferred number'],
   destinations: ['Destination numbers', 'One number per line'],
   obligationId: ['Obligation id'],
+  fields: ['Changes', 'One per line: field=new value'],
+  lines: ['Lines'],
 };
 
-const actionsZh: Record<string, string> = {
+export const actionsZh: Record<string, string> = {
   'submit-document': '提交材料',
   'request-documents': '要求补充材料',
   approve: '审核通过',
@@ -299,19 +302,6 @@ function summaryZh(o: Obligation): string | undefined {
     case 'term-end':
       return '合同期届满';
   }
-}
-
-const STORE = 'console.lang';
-
-export function initialLang(): Lang {
-  const fromUrl = new URLSearchParams(location.search).get('lang');
-  const chosen = fromUrl ?? localStorage.getItem(STORE);
-  return chosen === 'en' ? 'en' : 'zh-CN';
-}
-
-export function saveLang(lang: Lang): void {
-  localStorage.setItem(STORE, lang);
-  document.documentElement.lang = lang;
 }
 
 export interface Dict {

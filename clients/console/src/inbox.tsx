@@ -7,16 +7,10 @@ import { STAGES } from '../../../domain/lifecycle/stages';
 import type { MeResponse, ObligationItem, ObligationsResponse } from '../../sdk/api-contract';
 import { api, ProblemError } from './api';
 import type { Dict } from './i18n';
+import { byDueDate } from './order';
 import { href, usePolling } from './route';
 
 export const FILTERS = ['party', 'region', 'product', 'stage', 'assignee', 'dueBefore'] as const;
-
-/** Earliest due first, undated last (the API sorts too; kept here so the order never depends on it). */
-export function byDueDate(a: ObligationItem, b: ObligationItem): number {
-  const x = a.obligation.dueDate ?? '9999';
-  const y = b.obligation.dueDate ?? '9999';
-  return x < y ? -1 : x > y ? 1 : a.contractNo.localeCompare(b.contractNo);
-}
 
 /** A form value as trimmed text (file inputs never occur here). */
 export const textOf = (v: FormDataEntryValue | null): string => (typeof v === 'string' ? v.trim() : '');

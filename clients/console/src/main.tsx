@@ -8,9 +8,23 @@ import type { MeResponse } from '../../sdk/api-contract';
 import { api, ProblemError, session } from './api';
 import { ContractPage } from './contract';
 import { ContractList } from './contracts';
-import { dictionary, initialLang, saveLang, type Dict, type Lang } from './i18n';
+import { dictionary, type Dict, type Lang } from './i18n';
 import { Inbox, textOf } from './inbox';
 import { useRoute } from './route';
+
+/** The language: `?lang=` first, then the one chosen before (localStorage), else Chinese. */
+const STORE = 'console.lang';
+
+function initialLang(): Lang {
+  const fromUrl = new URLSearchParams(location.search).get('lang');
+  const chosen = fromUrl ?? localStorage.getItem(STORE);
+  return chosen === 'en' ? 'en' : 'zh-CN';
+}
+
+function saveLang(lang: Lang): void {
+  localStorage.setItem(STORE, lang);
+  document.documentElement.lang = lang;
+}
 
 function SignIn({ dict, onSignedIn }: { dict: Dict; onSignedIn: (me: MeResponse) => void }) {
   const [error, setError] = useState<string | null>(null);
