@@ -170,7 +170,7 @@ export function ContractPage(props: {
               <th scope="col">{dict.t('party')}</th>
               <th scope="col">{dict.t('due')}</th>
               <th scope="col">{dict.t('assignee')}</th>
-              <th scope="col">{dict.t('actions')}</th>
+              {me.mayAct && <th scope="col">{dict.t('actions')}</th>}
             </tr>
           </thead>
           <tbody>
@@ -187,25 +187,27 @@ export function ContractPage(props: {
                     ? `${o.assignee.by} ${dict.t('since')} ${when(o.assignee.since)}`
                     : dict.t('nobody')}
                 </td>
-                <td class="row-actions">
-                  {me.mayAct && o.action && (
-                    <>
-                      <button type="button" onClick={() => open(o.id)}>
-                        {dict.action(o.action)}
-                      </button>
-                      {!o.assignee && (
-                        <button type="button" onClick={() => void claim(o, 'claim')}>
-                          {dict.t('claim')}
+                {me.mayAct && (
+                  <td class="row-actions">
+                    {o.action && (
+                      <>
+                        <button type="button" onClick={() => open(o.id)}>
+                          {dict.action(o.action)}
                         </button>
-                      )}
-                      {o.assignee?.by === me.keyId && (
-                        <button type="button" onClick={() => void claim(o, 'unclaim')}>
-                          {dict.t('unclaim')}
-                        </button>
-                      )}
-                    </>
-                  )}
-                </td>
+                        {!o.assignee && (
+                          <button type="button" onClick={() => void claim(o, 'claim')}>
+                            {dict.t('claim')}
+                          </button>
+                        )}
+                        {o.assignee?.by === me.keyId && (
+                          <button type="button" onClick={() => void claim(o, 'unclaim')}>
+                            {dict.t('unclaim')}
+                          </button>
+                        )}
+                      </>
+                    )}
+                  </td>
+                )}
               </tr>
             ))}
           </tbody>

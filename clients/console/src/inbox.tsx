@@ -15,6 +15,9 @@ export const FILTERS = ['party', 'region', 'product', 'stage', 'assignee', 'dueB
 /** A form value as trimmed text (file inputs never occur here). */
 export const textOf = (v: FormDataEntryValue | null): string => (typeof v === 'string' ? v.trim() : '');
 
+const COLUMNS = ['contract', 'customer', 'product', 'region', 'stage', 'owed', 'due', 'assignee'] as const;
+const columns = (mayAct: boolean) => (mayAct ? [...COLUMNS, 'actions' as const] : COLUMNS);
+
 export function Inbox({ dict, me, params }: { dict: Dict; me: MeResponse; params: URLSearchParams }) {
   const [data, setData] = useState<ObligationsResponse | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -103,19 +106,7 @@ export function Inbox({ dict, me, params }: { dict: Dict; me: MeResponse; params
         <table class="inbox">
           <thead>
             <tr>
-              {(
-                [
-                  'contract',
-                  'customer',
-                  'product',
-                  'region',
-                  'stage',
-                  'owed',
-                  'due',
-                  'assignee',
-                  'actions',
-                ] as const
-              ).map((k) => (
+              {columns(me.mayAct).map((k) => (
                 <th scope="col" key={k}>
                   {dict.t(k)}
                 </th>
@@ -149,18 +140,24 @@ export function Inbox({ dict, me, params }: { dict: Dict; me: MeResponse; params
                         : o.assignee.by
                       : dict.t('nobody')}
                   </td>
-                  <td class="row-actions">
-                    {claimable && !o.assignee && (
-                      <button type="button" disabled={busy === id} onClick={() => void act(item, 'claim')}>
-                        {dict.t('claim')}
-                      </button>
-                    )}
-                    {claimable && mine && (
-                      <button type="button" disabled={busy === id} onClick={() => void act(item, 'unclaim')}>
-                        {dict.t('unclaim')}
-                      </button>
-                    )}
-                  </td>
+                  {me.mayAct && (
+                    <td class="row-actions">
+                      {claimable && !o.assignee && (
+                        <button type="button" disabled={busy === id} onClick={() => void act(item, 'claim')}>
+                          {dict.t('claim')}
+                        </button>
+                      )}
+                      {claimable && mine && (
+                        <button
+                          type="button"
+                          disabled={busy === id}
+                          onClick={() => void act(item, 'unclaim')}
+                        >
+                          {dict.t('unclaim')}
+                        </button>
+                      )}
+                    </td>
+                  )}
                 </tr>
               );
             })}
