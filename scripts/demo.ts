@@ -1,7 +1,9 @@
 /**
  * The demo driver (`npm run demo` starts the services, worker and API first): onboards the five seed
- * contracts through the API as a sales system would, drives each to billing start as the reviewer,
- * field engineers and customer would (through the API), then prints where to look and a live summary.
+ * contracts through the API as a sales system would, drives four to billing start as the reviewer,
+ * field engineers and customer would (through the API), and leaves the thirty-line 001 contract
+ * waiting in the inbox for a person to take through in the console. Then prints where to look and a
+ * live summary.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,6 +19,8 @@ import { HttpContractsClient } from '../clients/sdk/http';
 const apiUrl = process.env.TCO_API_URL ?? 'http://127.0.0.1:8080';
 const sales = new HttpContractsClient({ baseUrl: apiUrl, apiKey: requireEnv('DEMO_SALES_KEY') });
 const engineer = new HttpContractsClient({ baseUrl: apiUrl, apiKey: requireEnv('DEMO_ENGINEER_KEY') });
+/** The seed a person takes through in the console: 30 dedicated lines (contract 001). */
+const LEFT_FOR_A_PERSON = 'JSCZE2208138CGN00';
 
 /** The seeds as if signed today; the number carries the date so a rerun the same day is idempotent. */
 function seedsSignedToday(): ContractSpec[] {
@@ -40,9 +44,11 @@ async function main(): Promise<void> {
     console.log(`  ${r.created ? 'created ' : 'existing'} ${spec.contractNo}  ${spec.parties.customer.name}`);
   }
 
-  console.log('\nDriving each to billing start as the reviewer, field engineers and customer would…');
+  const driven = specs.filter((s) => !s.contractNo.startsWith(LEFT_FOR_A_PERSON));
+  const waiting = specs.find((s) => s.contractNo.startsWith(LEFT_FOR_A_PERSON));
+  console.log('\nDriving four to billing start as the reviewer, field engineers and customer would…');
   const done = await Promise.all(
-    specs.map((spec) =>
+    driven.map((spec) =>
       play(engineer, spec.contractNo, {
         cast: { reviewer: 'reviewer-li', engineer: 'engineer-wang', customer: 'customer-representative' },
         until: billingStarted,
@@ -52,8 +58,9 @@ async function main(): Promise<void> {
       }),
     ),
   );
-  console.log(`\n${summary(done)}`);
-  printWhereToLook(specs[0]?.contractNo ?? '');
+  const left = waiting ? [await engineer.get(waiting.contractNo)] : [];
+  console.log(`\n${summary([...done, ...left])}`);
+  printWhereToLook(driven[0]?.contractNo ?? '', waiting?.contractNo ?? '');
 
   if (process.env.DEMO_EXIT === '1' || !process.stdout.isTTY) return;
   // Live summary: the contracts keep running (timers, billing) while the demo stays up.
@@ -80,12 +87,16 @@ function summary(statuses: ContractStatus[]): string {
   );
 }
 
-function printWhereToLook(example: string): void {
+function printWhereToLook(example: string, waiting: string): void {
   const ui = `http://127.0.0.1:${process.env.TEMPORAL_UI_PORT ?? '8233'}`;
   console.log(`
-All five contracts reached billing start.
+Four contracts reached billing start. ${waiting} (30 dedicated lines) waits in the inbox for you:
+review its documents, approve, confirm the lines and issue the completion notice in the console.
 
 Where to look:
+  Console          ${apiUrl}/console
+                   sign in with the engineer key: ${process.env.DEMO_ENGINEER_KEY}
+                   (sales: ${process.env.DEMO_SALES_KEY})
   Temporal Web UI  ${ui}/namespaces/default/workflows?query=${encodeURIComponent("WorkflowType='contractLifecycle'")}
   API docs         ${apiUrl}/docs   (OpenAPI: ${apiUrl}/openapi.json)
   Kafka            127.0.0.1:${process.env.KAFKA_PORT ?? '9092'}  topic contract.lifecycle.v1 (billing: contract.billing.v1)
