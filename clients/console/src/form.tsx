@@ -12,6 +12,7 @@ import type { ContractStatus, MeResponse } from '../../sdk/api-contract';
 import { api, newIdempotencyKey, ProblemError } from './api';
 import { fenOf } from './format';
 import type { Dict } from './i18n';
+import { fieldErrorsOf } from './problems';
 
 interface JsonField {
   type?: string;
@@ -131,7 +132,7 @@ export function ActionForm({ dict, me, contractNo, action, fixed = {}, onDone }:
     } catch (err) {
       const p = err instanceof ProblemError ? err.problem : null;
       const byField = Object.fromEntries(
-        (p?.errors ?? []).filter((x) => x.path in props).map((x) => [x.path, x.message]),
+        (p ? fieldErrorsOf(p) : []).filter((x) => x.path in props).map((x) => [x.path, x.message]),
       );
       setErrors(byField);
       setTop(

@@ -9,6 +9,7 @@ import type { ContractStatus, MeResponse, ObligationSchema } from '../../sdk/api
 import type { z } from 'zod';
 import { api, newIdempotencyKey, ProblemError } from './api';
 import type { Dict } from './i18n';
+import { fieldErrorsOf } from './problems';
 
 type Obligation = z.infer<typeof ObligationSchema>;
 
@@ -56,7 +57,7 @@ export function LinesChecklist(props: {
     } catch (err) {
       const p = err instanceof ProblemError ? err.problem : null;
       const byLine: Record<number, string> = {};
-      for (const x of p?.errors ?? []) {
+      for (const x of p ? fieldErrorsOf(p) : []) {
         const m = /^lines\.(\d+)\./.exec(x.path);
         const line = m ? body.lines[Number(m[1])] : undefined;
         if (line) byLine[line.lineIndex] = x.message;

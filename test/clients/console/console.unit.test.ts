@@ -16,6 +16,7 @@ import { registerConsole } from '../../../clients/console/serve';
 import { fenOf, yuan } from '../../../clients/console/src/format';
 import { actionsZh, dictionary, fieldsEn, fieldsZh } from '../../../clients/console/src/i18n';
 import { byDueDate } from '../../../clients/console/src/order';
+import { fieldErrorsOf } from '../../../clients/console/src/problems';
 import type { ObligationItem } from '../../../clients/sdk/api-contract';
 import { ACTION_NAMES, ACTOR_FIELDS, ActionSchemas } from '../../../domain/lifecycle/actions';
 
@@ -160,4 +161,15 @@ test('every action has a Chinese name, and every field a person fills a label in
   expect(dictionary('en').summary({ kind: 'document', subject: {}, summary: 'hand in x' } as never)).toBe(
     'hand in x',
   );
+});
+
+test('a refusal names its field from the problem errors, or from the workflow message that starts with it', () => {
+  const base = { type: 't', title: 'Conflict', status: 409 };
+  expect(fieldErrorsOf({ ...base, errors: [{ path: 'documentRef', message: 'too long' }] })).toEqual([
+    { path: 'documentRef', message: 'too long' },
+  ]);
+  expect(
+    fieldErrorsOf({ ...base, detail: 'lines.3.circuitId: line 7 was already confirmed as circuit C-1' }),
+  ).toEqual([{ path: 'lines.3.circuitId', message: 'line 7 was already confirmed as circuit C-1' }]);
+  expect(fieldErrorsOf({ ...base, detail: 'the resources are not active on the network yet' })).toEqual([]);
 });

@@ -1,0 +1,11 @@
+import type { Problem } from '../../sdk/api-contract';
+
+/**
+ * The fields a refusal names: the problem's `errors`, or else a workflow refusal whose message starts
+ * with the field's path (`lines.3.circuitId: line 3 was already confirmed as …`).
+ */
+export function fieldErrorsOf(problem: Problem): Array<{ path: string; message: string }> {
+  if (problem.errors?.length) return problem.errors;
+  const m = /^([A-Za-z][\w]*(?:\.[\w]+)*): (.+)$/s.exec(problem.detail ?? '');
+  return m ? [{ path: m[1]!, message: m[2]! }] : [];
+}
