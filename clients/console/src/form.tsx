@@ -100,10 +100,9 @@ export function ActionForm({ dict, me, contractNo, action, fixed = {}, onDone }:
       const v = valueOf(props[name]!, name, values[name]);
       if (v !== undefined) body[name] = v;
     }
-    // The API replaces it with the key id anyway; sent so the schema check below is the API's own.
-    if (actor) body[actor] = me.keyId;
+    // Never sent: the API stamps the caller's key id. Filled in for the check, which is the API's own schema.
     const schema = schemas[action];
-    const parsed = schema?.safeParse(body);
+    const parsed = schema?.safeParse(actor ? { ...body, [actor]: me.keyId } : body);
     if (parsed && !parsed.success) {
       setErrors(
         Object.fromEntries(

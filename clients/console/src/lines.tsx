@@ -5,6 +5,7 @@
  * `lines.<i>.circuitId` is shown on that line.
  */
 import { useState } from 'preact/hooks';
+import { ActionSchemas } from '../../../domain/lifecycle/actions';
 import type { ContractStatus, MeResponse, ObligationSchema } from '../../sdk/api-contract';
 import type { z } from 'zod';
 import { api, newIdempotencyKey, ProblemError } from './api';
@@ -34,13 +35,17 @@ export function LinesChecklist(props: {
 
   const submit = async (e: Event) => {
     e.preventDefault();
-    const body = {
-      lines: chosen.map((o) => ({ lineIndex: indexOf(o), circuitId: circuitOf(o).trim() })),
-      testedBy: me.keyId,
-    };
-    const missing = body.lines.map((l, i) => (l.circuitId ? null : i)).filter((i): i is number => i !== null);
-    if (missing.length) {
-      setErrors(Object.fromEntries(missing.map((i) => [body.lines[i]!.lineIndex, dict.t('required')])));
+    // The actor is never sent (the API stamps the key id); the check is the API's own schema.
+    const body = { lines: chosen.map((o) => ({ lineIndex: indexOf(o), circuitId: circuitOf(o).trim() })) };
+    const parsed = ActionSchemas['confirm-installations'].safeParse({ ...body, testedBy: me.keyId });
+    if (!parsed.success) {
+      const byLine: Record<number, string> = {};
+      for (const issue of parsed.error.issues) {
+        const line = issue.path[0] === 'lines' ? body.lines[Number(issue.path[1])] : undefined;
+        if (line) byLine[line.lineIndex] = line.circuitId ? issue.message : dict.t('required');
+      }
+      setErrors(byLine);
+      setTop(Object.keys(byLine).length ? null : parsed.error.issues[0]!.message);
       return;
     }
     const text = JSON.stringify(body);
