@@ -5,7 +5,7 @@
  * builds of one commit are byte-identical. Run: npm run console:build (the API also builds when stale).
  */
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { build, type Plugin } from 'esbuild';
 
 export const CONSOLE_DIR = __dirname;
@@ -32,6 +32,26 @@ export const browserOnly: Plugin = {
     b.onLoad({ filter: /.*/, namespace: 'node-stub' }, () => ({
       contents: 'export function readFileSync() { throw new Error("no file system in the browser"); }',
       loader: 'js',
+    }));
+  },
+};
+
+/**
+ * zod re-exports its 40-odd message locales (two thirds of the bundle) from its namespace, so no
+ * tree-shaking drops them. The console uses the default (English) messages and the schemas' own.
+ */
+export const zodEnglishOnly: Plugin = {
+  name: 'zod-english-only',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]node_modules[\\/]zod[\\/]/.test(args.importer)
+        ? { path: join(args.resolveDir, args.path), namespace: 'zod-locales' }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({
+      contents: "export { default as en } from './en.js';",
+      loader: 'js',
+      resolveDir: dirname(args.path),
     }));
   },
 };
@@ -70,7 +90,7 @@ export async function buildConsole(outDir = DIST_DIR): Promise<void> {
     jsxImportSource: 'preact',
     charset: 'utf8',
     define: { 'process.env.NODE_ENV': '"production"' },
-    plugins: [browserOnly],
+    plugins: [browserOnly, zodEnglishOnly],
     write: false,
     outdir: outDir,
     logLevel: 'silent',
