@@ -188,10 +188,11 @@ function Select(props: {
   return (
     <div class="field">
       <label for={`f-${props.name}`}>{props.label}</label>
-      <select id={`f-${props.name}`} name={props.name} defaultValue={props.value ?? ''}>
+      {/* Preact sets a select's defaultValue before its options exist: mark the chosen option instead. */}
+      <select id={`f-${props.name}`} name={props.name}>
         <option value="">{props.dict.t('any')}</option>
         {props.options.map((o) => (
-          <option key={o} value={o}>
+          <option key={o} value={o} selected={o === props.value}>
             {props.labels?.[o] ?? o}
           </option>
         ))}

@@ -29,6 +29,7 @@ beforeAll(async () => {
   browser = await launch();
 });
 afterAll(async () => {
+  if (SHOTS) mkdirSync(DOCS, { recursive: true });
   if (SHOTS) writeFileSync(join(DOCS, 'figures.json'), `${JSON.stringify(figures, null, 2)}\n`);
   await browser?.close();
   await env?.stop();
