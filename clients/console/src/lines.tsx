@@ -31,6 +31,7 @@ export function LinesChecklist(props: {
   const indexOf = (o: Obligation) => o.subject.lineIndex ?? -1;
   const circuitOf = (o: Obligation) => circuits[indexOf(o)] ?? '';
   const chosen = lines.filter((o) => picked[indexOf(o)]);
+  const dated = lines.some((o) => o.dueDate);
   const allPicked = chosen.length === lines.length && lines.length > 0;
 
   const submit = async (e: Event) => {
@@ -108,7 +109,7 @@ export function LinesChecklist(props: {
             <th scope="col">{dict.t('lineNo')}</th>
             <th scope="col">{dict.t('lineGroup')}</th>
             <th scope="col">{dict.t('bandwidth')}</th>
-            <th scope="col">{dict.t('due')}</th>
+            {dated && <th scope="col">{dict.t('due')}</th>}
             <th scope="col">{dict.t('circuitId')}</th>
           </tr>
         </thead>
@@ -129,10 +130,12 @@ export function LinesChecklist(props: {
                 <td>{i}</td>
                 <td>{o.subject.lineId ?? ''}</td>
                 <td>{o.subject.bandwidthMbps !== undefined ? `${o.subject.bandwidthMbps} Mbit/s` : ''}</td>
-                <td class={o.overdue ? 'overdue' : undefined}>
-                  {o.dueDate ?? ''}
-                  {o.overdue && ` (${dict.t('overdue')})`}
-                </td>
+                {dated && (
+                  <td class={o.overdue ? 'overdue' : undefined}>
+                    {o.dueDate ?? ''}
+                    {o.overdue && ` (${dict.t('overdue')})`}
+                  </td>
+                )}
                 <td>
                   <input
                     type="text"

@@ -50,6 +50,11 @@ test('an engineer takes a 001 contract from signed to the completion notice; 30 
   const spec = uniqueSpec('JSCZE2208138CGN00');
   const no = spec.contractNo;
   await env.http('sales').onboard(spec);
+  // Other contracts waiting in the same inbox (another task queue's contracts never show).
+  const others = ['XJJCF2400252EGN00', 'SNSGS2500554EGN00', 'HASGS2300729CGN00'].map((seed) =>
+    uniqueSpec(seed),
+  );
+  for (const other of others) await env.http('sales').onboard(other);
   const cp = await open();
   await cp.signIn(env.keys.engineer);
   await filterInbox(cp, { party: 'reviewer', stage: 'qualification' });
@@ -66,6 +71,14 @@ test('an engineer takes a 001 contract from signed to the completion notice; 30 
     shot: SHOTS
       ? async (name) => {
           mkdirSync(DOCS, { recursive: true });
+          if (name === 'inbox') {
+            // The whole inbox for the picture (the filtered view is the bookmark above).
+            await cp.page.goto(`${env.baseUrl}/console/#/inbox`);
+            await cp.page
+              .locator(`table.inbox tr[data-contract="${others[2]!.contractNo}"]`)
+              .first()
+              .waitFor();
+          }
           await cp.page.evaluate('scrollTo(0, 0)');
           await cp.page.screenshot({ path: join(DOCS, `${name}.png`) });
         }

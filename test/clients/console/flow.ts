@@ -85,8 +85,8 @@ export async function takeThrough(cp: ConsolePage, contractNo: string, lines: nu
     .waitFor(PAGE_WAIT);
   for (let i = 0; i < lines; i++)
     await page.locator(`#line-${i}-circuit`).fill(`CIR-${String(i + 1).padStart(3, '0')}`);
-  await hooks.shot?.('contract');
   await cp.click(page.locator('#lines-all'));
+  await hooks.shot?.('contract');
   await cp.click(checklist.locator('button[type=submit]'));
   await checklist.waitFor({ state: 'detached', ...PAGE_WAIT });
 
