@@ -221,6 +221,7 @@ export function ContractPage(props: {
           contractNo={contractNo}
           action={chosen.action}
           fixed={fixedOf(chosen)}
+          subject={dict.summary(chosen)}
           onDone={done}
         />
       )}

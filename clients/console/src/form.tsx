@@ -76,10 +76,12 @@ export interface ActionFormProps {
   action: string;
   /** Fields the obligation already fixes (its document type, its line): sent, not shown. */
   fixed?: Record<string, unknown>;
+  /** What the form discharges, for its heading (e.g. the document it hands in). */
+  subject?: string;
   onDone: (status: ContractStatus) => void;
 }
 
-export function ActionForm({ dict, me, contractNo, action, fixed = {}, onDone }: ActionFormProps) {
+export function ActionForm({ dict, me, contractNo, action, fixed = {}, subject, onDone }: ActionFormProps) {
   const json = jsonOf(action);
   const [values, setValues] = useState<Record<string, string | boolean>>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -148,7 +150,10 @@ export function ActionForm({ dict, me, contractNo, action, fixed = {}, onDone }:
 
   return (
     <form id={formId} class="action-form" onSubmit={(e) => void submit(e)} noValidate>
-      <h3>{dict.action(action)}</h3>
+      <h3>
+        {dict.action(action)}
+        {subject && ` · ${subject}`}
+      </h3>
       {top && (
         <p class="problem" role="alert">
           {top}
