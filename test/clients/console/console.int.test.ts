@@ -104,7 +104,8 @@ test('an engineer takes a 001 contract from signed to the completion notice; 30 
   expect(status.obligations.filter((o) => o.kind === 'line-installation')).toEqual([]);
 });
 
-test('a customer’s sign-off, recorded by the engineer on the contract page', async () => {
+/** Seed 000 (one line) driven through the API to field work, as the reviewer would. */
+async function toFieldWork(): Promise<string> {
   const spec = uniqueSpec();
   const no = spec.contractNo;
   const engineer = env.http('engineer');
@@ -128,6 +129,46 @@ test('a customer’s sign-off, recorded by the engineer on the contract page', a
       timeoutMs: 60_000,
     },
   );
+  return no;
+}
+
+test('a confirmation whose answer was lost is sent again with the same Idempotency-Key and applied once', async () => {
+  const no = await toFieldWork();
+  const cp = await open();
+  await cp.signIn(env.keys.engineer);
+  await cp.page.goto(`${env.baseUrl}/console/#/contract/${no}`);
+  await cp.page.locator('#line-0-circuit').fill('CIR-RETRY-1');
+  await cp.page.locator('#line-0-pick').check();
+  const keys: string[] = [];
+  await cp.page.route('**/actions/confirm-installations', async (route) => {
+    keys.push(route.request().headers()['idempotency-key'] ?? '');
+    if (keys.length === 1) {
+      // The API applies it, but its answer never reaches the page (a dropped connection).
+      await route.fetch();
+      await route.abort('connectionreset');
+    } else {
+      await route.continue();
+    }
+  });
+  const submit = cp.page.locator('form.lines button[type=submit]');
+  await submit.click();
+  await cp.page.locator('form.lines .problem').waitFor();
+  await submit.click();
+  await cp.page.locator('form.lines').waitFor({ state: 'detached', timeout: 30_000 });
+  // The browser logs the dropped connection; that is this test's doing, not the page's.
+  const dropped = cp.errors.filter((e) => e.includes('ERR_CONNECTION_RESET'));
+  expect(dropped).toHaveLength(1);
+  cp.errors.splice(0, cp.errors.length, ...cp.errors.filter((e) => !dropped.includes(e)));
+  expect(keys).toHaveLength(2);
+  expect(keys[1]).toBe(keys[0]);
+  expect(keys[0]).toMatch(/^console-[0-9a-f-]{36}$/);
+  const status = await env.contracts.get(no);
+  expect(status.decisions.filter((d) => d.action === 'confirm-installations')).toHaveLength(1);
+});
+
+test('a customer’s sign-off, recorded by the engineer on the contract page', async () => {
+  const no = await toFieldWork();
+  const engineer = env.http('engineer');
   await engineer.act(no, 'confirm-installation', { lineIndex: 0, circuitId: 'CIR-1', testedBy: 'x' });
   await engineer.act(no, 'issue-completion-notice', { issuedBy: 'x' });
 
