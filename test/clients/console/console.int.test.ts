@@ -157,7 +157,8 @@ test('a confirmation whose answer was lost is sent again with the same Idempoten
   await submit.click();
   await cp.page.locator('form.lines .problem').waitFor();
   await submit.click();
-  await cp.page.locator('form.lines').waitFor({ state: 'detached', timeout: 30_000 });
+  // Line 0 leaves the checklist (the other 29 stay).
+  await cp.page.locator('#line-0-pick').waitFor({ state: 'detached', timeout: 30_000 });
   // The browser logs the dropped connection; that is this test's doing, not the page's.
   const dropped = cp.errors.filter((e) => e.includes('ERR_CONNECTION_RESET'));
   expect(dropped).toHaveLength(1);
