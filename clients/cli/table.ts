@@ -23,16 +23,55 @@ function clip(text: string, max: number): string {
   return `${out}…`;
 }
 
-/** Render rows under a header; `maxWidth` clips long cells (the last column is never padded). */
-export function renderTable(header: string[], rows: string[][], maxWidth = 60): string {
+/** The terminal's width in columns (COLUMNS when not a terminal), 100 when unknown. */
+export function terminalWidth(): number {
+  const columns = process.stdout.columns || Number(process.env.COLUMNS);
+  return Number.isFinite(columns) && columns > 0 ? columns : 100;
+}
+
+const GAP = 2;
+/** No column is squeezed below this (or its header), so a narrow terminal still reads. */
+const MIN_COLUMN = 6;
+
+/**
+ * Column widths that fit `total`: the widest column gives up a character at a time until the row
+ * fits or every column is at its minimum (then the terminal wraps, but nothing is lost to clipping).
+ */
+export function fitWidths(natural: number[], minimums: number[], total: number): number[] {
+  const widths = [...natural];
+  const rowWidth = () => widths.reduce((a, b) => a + b, 0) + GAP * (widths.length - 1);
+  while (rowWidth() > total) {
+    let widest = -1;
+    widths.forEach((w, i) => {
+      if (w > (minimums[i] ?? MIN_COLUMN) && (widest < 0 || w > widths[widest]!)) widest = i;
+    });
+    if (widest < 0) break;
+    widths[widest]! -= 1;
+  }
+  return widths;
+}
+
+/**
+ * Render rows under a header, fitting `width` columns (the terminal's): long cells are clipped to
+ * `maxWidth`, then the widest columns shrink with an ellipsis until a row fits.
+ */
+export function renderTable(
+  header: string[],
+  rows: string[][],
+  maxWidth = 60,
+  width = terminalWidth(),
+): string {
   // A line feed or control character in a cell would break the row: each cell is one escaped line.
-  const cells = [header, ...rows].map((r) => r.map((c) => clip(escapeForTerminal(c, true), maxWidth)));
-  const widths = header.map((_, i) => Math.max(...cells.map((r) => displayWidth(r[i] ?? ''))));
+  const escaped = [header, ...rows].map((r) => r.map((c) => clip(escapeForTerminal(c, true), maxWidth)));
+  const natural = header.map((_, i) => Math.max(...escaped.map((r) => displayWidth(r[i] ?? ''))));
+  const minimums = header.map((h, i) => Math.min(natural[i]!, Math.max(MIN_COLUMN, displayWidth(h))));
+  const widths = fitWidths(natural, minimums, width);
+  const cells = escaped.map((r) => r.map((c, i) => clip(c, widths[i] ?? maxWidth)));
   const line = (r: string[]) =>
     r
       .map((c, i) => (i === r.length - 1 ? c : pad(c, widths[i] ?? 0)))
-      .join('  ')
+      .join(' '.repeat(GAP))
       .trimEnd();
-  const rule = widths.map((w) => '─'.repeat(w)).join('  ');
+  const rule = widths.map((w) => '─'.repeat(w)).join(' '.repeat(GAP));
   return [line(cells[0] ?? []), rule, ...cells.slice(1).map(line)].join('\n');
 }
