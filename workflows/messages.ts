@@ -36,6 +36,11 @@ export const actionUpdates = {
   'confirm-installation': defineUpdate<ContractStatus, [ActionInput<'confirm-installation'>]>(
     'confirmInstallation',
   ),
+  'confirm-installations': defineUpdate<ContractStatus, [ActionInput<'confirm-installations'>]>(
+    'confirmInstallations',
+  ),
+  claim: defineUpdate<ContractStatus, [ActionInput<'claim'>]>('claimObligation'),
+  unclaim: defineUpdate<ContractStatus, [ActionInput<'unclaim'>]>('unclaimObligation'),
   'record-icp-filing': defineUpdate<ContractStatus, [ActionInput<'record-icp-filing'>]>('recordIcpFiling'),
   'approve-campaign-script': defineUpdate<ContractStatus, [ActionInput<'approve-campaign-script'>]>(
     'approveCampaignScript',

@@ -12,9 +12,15 @@ import {
 } from '../lifecycle/actions';
 import { assertNever } from '../never';
 import { acceptanceRules, object, signOff } from './acceptance';
+import { claim, claimRules, unclaim } from './claims';
 import type { Draft, Refusal } from './draft';
 import { endingRules, noticeNonRenewal, unsubscribe } from './ending';
-import { confirmInstallation, issueCompletionNotice, provisioningRules } from './provisioning';
+import {
+  confirmInstallation,
+  confirmInstallations,
+  issueCompletionNotice,
+  provisioningRules,
+} from './provisioning';
 import { approve, qualificationRules, reject, requestDocuments, submitDocument } from './qualification';
 import { recordRemediation, remediationRule } from './service';
 import { serviceRequest, serviceRequestRule } from './service-requests';
@@ -27,6 +33,7 @@ const RULES: { [A in ActionName]: Rule<A> } = {
   ...provisioningRules,
   ...acceptanceRules,
   ...endingRules,
+  ...claimRules,
   'record-icp-filing': (d) => {
     if (!d.spec.clauses.gates.icpFilingForPorts) return 'this contract has no ICP filing gate';
     return d.state.icpFilingNo ? `ICP filing ${d.state.icpFilingNo} is already recorded` : undefined;
@@ -76,6 +83,12 @@ function perform(d: Draft, action: ActionName, input: ActionInput<ActionName>): 
       return reject(d, i);
     case 'confirm-installation':
       return confirmInstallation(d, i);
+    case 'confirm-installations':
+      return confirmInstallations(d, i);
+    case 'claim':
+      return claim(d, i);
+    case 'unclaim':
+      return unclaim(d, i);
     case 'record-icp-filing':
       return recordIcpFiling(d, i);
     case 'approve-campaign-script': {

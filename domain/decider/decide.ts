@@ -9,6 +9,7 @@ import type { ContractSpec } from '../contract-spec';
 import { assertNever } from '../never';
 import { deemAcceptance } from './acceptance';
 import { act } from './actions';
+import { pruneClaims } from './claims';
 import { Draft, type Decision } from './draft';
 import type { Effect, EffectResult } from './effects';
 import { onTerminationStep, termCheckpoints, termWakes } from './ending';
@@ -95,6 +96,7 @@ function catchUp(d: Draft): void {
   expireRemediations(d);
   settleUsage(d);
   termCheckpoints(d);
+  pruneClaims(d); // last: whatever the rules above discharged takes its claim with it
 }
 
 /** The next day a rule needs to look at the contract (strictly after `today`), if any. */

@@ -41,6 +41,8 @@ export type InternalEvent =
   | { type: 'provisioning-failed'; reason: string }
   | { type: 'activation-deadline-set'; deadline: IsoDate; calendarDataMissing: boolean }
   | { type: 'line-confirmed'; lineIndex: number; circuitId: string; testedBy: string }
+  | { type: 'obligation-claimed'; obligationId: string; by: string; since: string }
+  | { type: 'obligation-released'; obligationId: string }
   | { type: 'icp-filing-recorded'; filingNo: string }
   | { type: 'campaign-script-approved'; scriptId: string }
   | { type: 'completion-noticed'; date: IsoDate }

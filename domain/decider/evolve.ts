@@ -78,6 +78,12 @@ export function evolve(state: ContractState, event: DomainEvent): ContractState 
             : l,
         ),
       };
+    case 'obligation-claimed':
+      return { ...s, claims: { ...s.claims, [event.obligationId]: { by: event.by, since: event.since } } };
+    case 'obligation-released': {
+      const { [event.obligationId]: _released, ...claims } = s.claims;
+      return { ...s, claims };
+    }
     case 'icp-filing-recorded':
       return { ...s, icpFilingNo: event.filingNo };
     case 'campaign-script-approved':

@@ -11,7 +11,7 @@ import { formatMoney } from '../money';
 import type { Obligation } from '../lifecycle/status';
 import { Draft } from './draft';
 import { outlookOf } from './ending';
-import { openReceivables, type ContractState } from './state';
+import { claimOf, openReceivables, type ContractState } from './state';
 import { missingUsage, unsettledPeriods } from './usage';
 
 type Open = Omit<Obligation, 'overdue'>;
@@ -38,7 +38,16 @@ export function obligations(spec: ContractSpec, state: ContractState, today: Iso
     case 'closed':
       break;
   }
-  return list.map((o) => ({ ...o, overdue: o.dueDate !== undefined && o.dueDate < today })).sort(byDueDate);
+  return list
+    .map((o) => {
+      const held = claimOf(state, o.id);
+      return {
+        ...o,
+        overdue: o.dueDate !== undefined && o.dueDate < today,
+        ...(held ? { assignee: { by: held.by, since: held.since } } : {}),
+      };
+    })
+    .sort(byDueDate);
 }
 
 /** Dated first, earliest first; undated keep their order. */

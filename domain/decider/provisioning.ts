@@ -233,6 +233,18 @@ export const provisioningRules = {
       ? `line ${i.lineIndex} was already confirmed as circuit ${line.circuitId}`
       : undefined;
   },
+  'confirm-installations': (d: Draft, i: ActionInput<'confirm-installations'>) => {
+    if (!d.state.provisioning.activated) return stillProvisioning(d);
+    const { installations } = d.state;
+    for (const [n, { lineIndex, circuitId }] of i.lines.entries()) {
+      const line = installations[lineIndex];
+      if (!line)
+        return `lines.${n}.lineIndex: line ${lineIndex} does not exist: the contract has ${installations.length} dedicated line(s)`;
+      if (line.circuitId && line.circuitId !== circuitId)
+        return `lines.${n}.circuitId: line ${lineIndex} was already confirmed as circuit ${line.circuitId}`;
+    }
+    return undefined;
+  },
   'issue-completion-notice': (d: Draft) => {
     if (!d.state.provisioning.activated) return stillProvisioning(d);
     const pending = d.state.installations.filter((l) => !l.circuitId).map((l) => l.lineIndex);
@@ -251,6 +263,16 @@ function stillProvisioning(d: Draft): string {
 export function confirmInstallation(d: Draft, i: ActionInput<'confirm-installation'>): void {
   d.note('confirm-installation', i.testedBy, `line ${i.lineIndex}: circuit ${i.circuitId}`);
   d.emit({ type: 'line-confirmed', lineIndex: i.lineIndex, circuitId: i.circuitId, testedBy: i.testedBy });
+}
+
+/** One decision for the step, the same `line-confirmed` per line; lines confirmed before are skipped. */
+export function confirmInstallations(d: Draft, i: ActionInput<'confirm-installations'>): void {
+  const fresh = i.lines.filter((l) => !d.state.installations[l.lineIndex]!.circuitId);
+  if (fresh.length === 0) return;
+  const detail = fresh.map((l) => `line ${l.lineIndex}: circuit ${l.circuitId}`).join('; ');
+  d.note('confirm-installations', i.testedBy, `${fresh.length} line(s): ${detail}`);
+  for (const { lineIndex, circuitId } of fresh)
+    d.emit({ type: 'line-confirmed', lineIndex, circuitId, testedBy: i.testedBy });
 }
 
 /** 竣工通知: the delay penalty is settled as of today, and the customer's acceptance window opens. */

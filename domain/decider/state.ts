@@ -24,6 +24,12 @@ export interface Receivable {
   ref?: string;
 }
 
+/** An obligation claimed: the API key id that claimed it, and the instant (ISO) it did. */
+export interface Claim {
+  by: string;
+  since: string;
+}
+
 export interface OpenViolation {
   violationId: string;
   tier: ViolationTier;
@@ -105,6 +111,12 @@ export interface ContractState {
   };
   balances: { paidFen: number; lateFeesFen: number; penaltiesFen: number; creditsFen: number };
   flags: string[];
+  /**
+   * Who works on which open obligation (by obligation id): the key that claimed it, since when. A
+   * claim ends when released or when its obligation is discharged, so a later obligation with the
+   * same id starts unassigned.
+   */
+  claims: Record<string, Claim>;
   decisions: Decision[];
   /** Events published so far (type, local date, id), newest last; bounded. */
   events: Array<{ date: IsoDate; type: string; id: string }>;
@@ -135,6 +147,7 @@ export function initialState(): ContractState {
     violations: [],
     balances: { paidFen: 0, lateFeesFen: 0, penaltiesFen: 0, creditsFen: 0 },
     flags: [],
+    claims: {},
     decisions: [],
     events: [],
     pending: [],
@@ -148,6 +161,13 @@ export function initialState(): ContractState {
  */
 export function revivedState(carried: ContractState): ContractState {
   return { ...initialState(), ...carried };
+}
+
+/** The claim on an obligation, if any (own keys only: the id may come from a request). */
+export function claimOf(state: ContractState, obligationId: string): Claim | undefined {
+  return Object.prototype.hasOwnProperty.call(state.claims, obligationId)
+    ? state.claims[obligationId]
+    : undefined;
 }
 
 /** What is overdue and unpaid now. */

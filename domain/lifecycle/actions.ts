@@ -22,6 +22,11 @@ const localDate = PlausibleDateSchema;
 const actor = ActorSchema;
 const reason = ReasonSchema;
 const id = IdentifierSchema;
+const lineIndex = z
+  .number()
+  .int('must be a whole number')
+  .nonnegative('must not be negative')
+  .max(999, 'must be at most 999');
 
 export const ActionSchemas = {
   /** 资质审核: a document of the checklist handed in (or replaced). */
@@ -45,17 +50,37 @@ export const ActionSchemas = {
     .object({ rejectedBy: actor, reason, reasonCode: QualificationRejectedReasonSchema.optional() })
     .strict(),
   /** Field work done: a dedicated line installed and tested end to end. */
-  'confirm-installation': z
+  'confirm-installation': z.object({ lineIndex, circuitId: id, testedBy: actor }).strict(),
+  /**
+   * Several dedicated lines installed and tested, in one step (the checklist of a 30-line order). A
+   * line already confirmed with the same circuit id is skipped, so a retried request changes nothing.
+   */
+  'confirm-installations': z
     .object({
-      lineIndex: z
-        .number()
-        .int('must be a whole number')
-        .nonnegative('must not be negative')
-        .max(999, 'must be at most 999'),
-      circuitId: id,
+      lines: z
+        .array(z.object({ lineIndex, circuitId: id }).strict())
+        .min(1, 'must confirm at least one line')
+        .max(999, 'must list at most 999 lines')
+        .superRefine((lines, ctx) => {
+          const first = new Map<number, number>();
+          lines.forEach(({ lineIndex: n }, i) => {
+            const earlier = first.get(n);
+            if (earlier === undefined) first.set(n, i);
+            else
+              ctx.addIssue({
+                code: 'custom',
+                path: [i, 'lineIndex'],
+                message: `must not repeat line ${n} (already at lines.${earlier})`,
+              });
+          });
+        }),
       testedBy: actor,
     })
     .strict(),
+  /** Take an open obligation that a person discharges, so colleagues see who works on it. */
+  claim: z.object({ obligationId: id, claimedBy: actor }).strict(),
+  /** Give a claimed obligation up (its holder, or a colleague taking over for someone away). */
+  unclaim: z.object({ obligationId: id, releasedBy: actor }).strict(),
   /** ICP filing (网站备案) recorded: ports 80/8080/443 may open (contract 001 clause 1.5). */
   'record-icp-filing': z.object({ filingNo: id, recordedBy: actor }).strict(),
   /** Outbound campaign script filed and approved (contract 002 clause 4.4). */
@@ -131,6 +156,9 @@ export const ACTOR_FIELDS = {
   approve: 'approvedBy',
   reject: 'rejectedBy',
   'confirm-installation': 'testedBy',
+  'confirm-installations': 'testedBy',
+  claim: 'claimedBy',
+  unclaim: 'releasedBy',
   'record-icp-filing': 'recordedBy',
   'approve-campaign-script': 'approvedBy',
   'issue-completion-notice': 'issuedBy',
@@ -154,6 +182,10 @@ export const ACTION_STAGES: Record<ActionName, readonly Stage[]> = {
   approve: ['qualification'],
   reject: ['qualification'],
   'confirm-installation': ['provisioning'],
+  'confirm-installations': ['provisioning'],
+  // Whoever works on an obligation may say so in any stage that still has obligations.
+  claim: ['qualification', 'provisioning', 'acceptance', 'active', 'suspended', 'terminating'],
+  unclaim: ['qualification', 'provisioning', 'acceptance', 'active', 'suspended', 'terminating'],
   'record-icp-filing': ['provisioning', 'acceptance', 'active', 'suspended'],
   'approve-campaign-script': ['provisioning', 'acceptance', 'active'],
   'issue-completion-notice': ['provisioning'],

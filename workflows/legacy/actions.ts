@@ -26,6 +26,9 @@ function alreadyAnswered(c: Contract): string | undefined {
   return objection ? `the customer already objected on ${objection.date}: ${objection.reason}` : undefined;
 }
 
+const legacyRun =
+  'this contract still runs on the previous version of the orchestrator; use it after its next renewal';
+
 type Rule<A extends ActionName> = (c: Contract, input: ActionInput<A>) => string | undefined;
 
 export const actionRules: { [A in ActionName]: Rule<A> } = {
@@ -89,6 +92,10 @@ export const actionRules: { [A in ActionName]: Rule<A> } = {
   // Contracts still on the legacy code run without usage settlement: the choice waits for the decider.
   'choose-free-month': () =>
     'this contract still runs on the previous version of the orchestrator; choose the free month after its next renewal',
+  // The legacy code keeps no claims and confirms lines one by one; its runs get them after a renewal.
+  'confirm-installations': () => legacyRun,
+  claim: () => legacyRun,
+  unclaim: () => legacyRun,
   'record-remediation': (c, i) => {
     const v = c.state.violations.find((x) => x.violationId === i.violationId);
     if (!v) return `no violation ${i.violationId} on this contract`;
