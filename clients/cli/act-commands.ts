@@ -71,9 +71,8 @@ async function actAndSettle(
   idempotencyKey?: string,
 ): Promise<void> {
   const api = ctx.api();
-  const before = await api.get(contractNo);
   const answered = await api.act(contractNo, action, input as never, { requestId: idempotencyKey });
-  const status = await settle(api, contractNo, action, before, answered, ctx.settleTimeoutMs ?? 15_000);
+  const status = await settle(api, contractNo, action, answered, ctx.settleTimeoutMs ?? 15_000);
   if (!status.settled)
     ctx.warn(`warning: ${contractNo} was still moving after the action; status as last read`);
   ctx.print(status.status, () => `${action}: done\n${renderStatus(status.status)}`);
@@ -92,19 +91,18 @@ const gist = (s: ContractStatus) =>
   ]);
 
 /**
- * Read the status until the action's decision is in the log (one more than before, or the same one
- * when the action was already done — an idempotent retry) and two reads in a row agree.
+ * Read the status until it holds every decision the Update's answer held for the action (a fresh read
+ * never goes back, a stale cached one may) and two reads in a row agree.
  */
 export async function settle(
   api: ContractsApi,
   contractNo: string,
   action: ActionName,
-  before: ContractStatus,
   answered: ContractStatus,
   timeoutMs: number,
 ): Promise<{ status: ContractStatus; settled: boolean }> {
   const count = (s: ContractStatus) => s.decisions.filter((d) => d.action === action).length;
-  const decided = (s: ContractStatus) => count(s) > count(before) || count(answered) === count(before);
+  const decided = (s: ContractStatus) => count(s) >= count(answered);
   const deadline = Date.now() + timeoutMs;
   let last = answered;
   for (;;) {

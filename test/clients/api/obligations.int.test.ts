@@ -104,6 +104,54 @@ describe('GET /v1/obligations', () => {
     expect((await obligations('engineer', '?assignee=mine')).items).toEqual([]);
   });
 
+  test('a claim makes it mine and no longer unassigned; another claimer is refused naming the holder; unclaim gives it back', async () => {
+    const decision = review.obligations.find((o) => o.kind === 'qualification-decision')!;
+    const engineerKey = env.records.find((r) => r.role === 'engineer' && !r.revoked)!.id;
+    const claimPath = `/v1/contracts/${mine.contractNo}/actions/claim`;
+    const claimed = await call(env, 'POST', claimPath, {
+      key: 'engineer',
+      body: { obligationId: decision.id, claimedBy: 'someone-else' },
+    });
+    expect(claimed.status).toBe(200);
+    const held = (claimed.body as unknown as ContractStatus).obligations.find((o) => o.id === decision.id);
+    expect(held?.assignee?.by).toBe(engineerKey);
+
+    const mineNow = await obligations('engineer', '?assignee=mine');
+    expect(mineNow.items.map((i) => `${i.contractNo}/${i.obligation.id}`)).toEqual([
+      `${mine.contractNo}/${decision.id}`,
+    ]);
+    expect(mineNow.items[0]?.obligation.assignee).toEqual(held?.assignee);
+    expect((await obligations('admin', '?assignee=mine')).items).toEqual([]);
+    expect(ofContract(await obligations('engineer', '?assignee=unassigned'), mine.contractNo)).not.toContain(
+      decision.id,
+    );
+
+    const taken = await call(env, 'POST', claimPath, { key: 'admin', body: { obligationId: decision.id } });
+    expect(taken.status).toBe(409);
+    expect(taken.body.detail).toContain(engineerKey);
+    // Claiming what you hold is accepted and decides nothing new.
+    const claims = (s: ContractStatus) => s.decisions.filter((d) => d.action === 'claim').length;
+    const again = await call(env, 'POST', claimPath, {
+      key: 'engineer',
+      body: { obligationId: decision.id },
+    });
+    expect(again.status).toBe(200);
+    expect(claims(again.body as unknown as ContractStatus)).toBe(
+      claims(claimed.body as unknown as ContractStatus),
+    );
+
+    const released = await call(env, 'POST', `/v1/contracts/${mine.contractNo}/actions/unclaim`, {
+      key: 'engineer',
+      body: { obligationId: decision.id },
+    });
+    expect(released.status).toBe(200);
+    expect((released.body as unknown as ContractStatus).decisions.at(-1)).toMatchObject({
+      action: 'unclaim',
+      by: engineerKey,
+    });
+    expect((await obligations('engineer', '?assignee=mine')).items).toEqual([]);
+  });
+
   test("a sales key sees only its own contracts' customer obligations, read-only", async () => {
     const sales = await obligations('sales');
     expect(new Set(sales.items.map((i) => i.contractNo))).toEqual(new Set([mine.contractNo]));

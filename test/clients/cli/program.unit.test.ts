@@ -52,16 +52,14 @@ function harness(api: Partial<ContractsApi>) {
 }
 
 test('act builds the input from flags with the schema types, leaves the actor to the key, and prints the settled status', async () => {
-  const before = status({ stage: 'provisioning' });
   const after = status({
     stage: 'provisioning',
     waitingFor: 'line 3 installed; 2 more lines',
     decisions: [{ at: '2026-12-01T00:00:00Z', action: 'confirm-installation', by: 'eng-1' }],
   });
-  let reads = 0;
   const h = harness({
-    // Before the action, then (the Update answered) the settled status twice in a row.
-    get: async () => (reads++ === 0 ? before : after),
+    // The settled status, the same as the Update's answer.
+    get: async () => after,
     act: async () => after,
   });
   const code = await h.run(
@@ -88,11 +86,9 @@ test('act builds the input from flags with the schema types, leaves the actor to
 });
 
 test('act waits until the decision is in the log and the status stops moving, then prints that', async () => {
-  const before = status({ stage: 'qualification' });
   const decided = { decisions: [{ at: '2026-12-01T00:00:00Z', action: 'approve', by: 'eng-1' }] };
   // The Update answered while provisioning was still reserving; reads then catch up and settle.
   const reads = [
-    before,
     status({ stage: 'provisioning', waitingFor: 'field work: 1 line', ...decided }),
     status({ stage: 'provisioning', waitingFor: 'field work: 1 line', ...decided }),
   ];
@@ -109,13 +105,12 @@ test('act waits until the decision is in the log and the status stops moving, th
     { requestId: 'req-1' },
   ]);
   expect(h.out.join('\n')).toMatch(/approve: done[\s\S]*waiting for\s+field work: 1 line/);
-  expect(h.calls.filter((c) => c[0] === 'get')).toHaveLength(3);
+  expect(h.calls.filter((c) => c[0] === 'get')).toHaveLength(2);
 });
 
 test('--by is still accepted for one version, ignored, with a warning on stderr', async () => {
   const decided = status({ decisions: [{ at: '2026-12-01T00:00:00Z', action: 'approve', by: 'eng-1' }] });
-  let reads = 0;
-  const h = harness({ get: async () => (reads++ === 0 ? status() : decided), act: async () => decided });
+  const h = harness({ get: async () => decided, act: async () => decided });
   expect(await h.run('act', seed.contractNo, 'approve', '--by', 'li')).toBe(EXIT.ok);
   expect(h.calls.find((c) => c[0] === 'act')?.[3]).toEqual({});
   expect(h.err.join('\n')).toMatch(/^warning: --by is ignored/);
@@ -286,5 +281,64 @@ describe('--json errors are the problem body, as JSON on stderr, with a non-zero
     const body = JSON.parse(h.err.join('\n')) as Record<string, unknown>;
     expect(body).toMatchObject({ type: '/problems/invalid-request', title: 'Invalid request', status: 400 });
     expect(body.detail).toMatch(detail);
+  });
+});
+
+describe('claim, unclaim and confirming many lines in one request', () => {
+  const done = (action: string) =>
+    status({ stage: 'provisioning', decisions: [{ at: '2026-12-01T00:00:00Z', action, by: 'eng-1' }] });
+
+  test.each(['claim', 'unclaim'])(
+    '%s <contractNo> <obligationId> sends the obligation, the key acts',
+    async (verb) => {
+      const h = harness({ get: async () => done(verb), act: async () => done(verb) });
+      expect(await h.run(verb, seed.contractNo, 'line:3')).toBe(EXIT.ok);
+      expect(h.calls[0]).toEqual([
+        'act',
+        seed.contractNo,
+        verb,
+        { obligationId: 'line:3' },
+        { requestId: undefined },
+      ]);
+      expect(h.out.join('\n')).toContain(`${verb}: done`);
+    },
+  );
+
+  test('--lines 0=CIR-1,1=CIR-2 (or @file) is one confirm-installations request', async () => {
+    const h = harness({
+      get: async () => done('confirm-installations'),
+      act: async () => done('confirm-installations'),
+    });
+    expect(await h.run('act', seed.contractNo, 'confirm-installations', '--lines', '0=CIR-1, 1=CIR-2')).toBe(
+      EXIT.ok,
+    );
+    const file = join(mkdtempSync(join(tmpdir(), 'tco-lines-')), 'lines.txt');
+    writeFileSync(file, '2=CIR-3\n3=CIR-4\n');
+    expect(await h.run('act', seed.contractNo, 'confirm-installations', '--lines', `@${file}`)).toBe(EXIT.ok);
+    expect(h.calls.filter((c) => c[0] === 'act').map((c) => c[3])).toEqual([
+      {
+        lines: [
+          { lineIndex: 0, circuitId: 'CIR-1' },
+          { lineIndex: 1, circuitId: 'CIR-2' },
+        ],
+      },
+      {
+        lines: [
+          { lineIndex: 2, circuitId: 'CIR-3' },
+          { lineIndex: 3, circuitId: 'CIR-4' },
+        ],
+      },
+    ]);
+  });
+
+  test('a repeated line or a malformed pair is refused locally, naming it; nothing is sent', async () => {
+    const h = harness({});
+    expect(await h.run('act', seed.contractNo, 'confirm-installations', '--lines', '0=CIR-1,0=CIR-2')).toBe(
+      EXIT.usage,
+    );
+    expect(h.err.join('\n')).toContain('lines.1.lineIndex: must not repeat line 0');
+    expect(await h.run('act', seed.contractNo, 'confirm-installations', '--lines', 'CIR-1')).toBe(EXIT.usage);
+    expect(h.err.join('\n')).toContain('"CIR-1" must be lineIndex=circuitId');
+    expect(h.calls).toEqual([]);
   });
 });
