@@ -52,10 +52,15 @@ export function httpActionSchema(action: ActionName): z.ZodType {
 }
 
 /**
- * The body with its actor field set to the caller's key id, whatever was sent. A body that is not a
- * JSON object is left as it is, for the action's validation to refuse with its usual message.
+ * The body with its actor field set to the caller's key id, replacing a name sent. A body that is not
+ * a JSON object, or whose actor field breaks its documented rule (a control character, not a string),
+ * is left as it is, for the action's validation to refuse with every invalid field: what the OpenAPI
+ * document says is invalid is refused, never silently repaired.
  */
 export function stampActor(action: ActionName, body: unknown, keyId: string): unknown {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return body;
-  return { ...(body as Record<string, unknown>), [ACTOR_FIELDS[action]]: keyId };
+  const field = ACTOR_FIELDS[action];
+  const sent = (body as Record<string, unknown>)[field];
+  if (sent !== undefined && !ActorSchema.safeParse(sent).success) return body;
+  return { ...(body as Record<string, unknown>), [field]: keyId };
 }
