@@ -52,10 +52,14 @@ export function renderObligations(r: ObligationsResponse): string {
     i.products.join(','),
     i.customerName,
   ]);
+  // The due date, contract and obligation id stay whole (they are what `tco claim` takes); on a narrow
+  // terminal region, product, then stage give way first.
   const table = renderTable(
     ['DUE', 'CONTRACT', 'ID', 'OWES', 'ASSIGNEE', 'STAGE', 'REGION', 'PRODUCT', 'CUSTOMER'],
     rows,
     60,
+    terminalWidth(),
+    { fixed: [0, 1, 2], dropOrder: [6, 7, 5] },
   );
   const notes = [
     r.items.some((i) => i.obligation.overdue) ? '! overdue' : '',

@@ -51,27 +51,49 @@ export function fitWidths(natural: number[], minimums: number[], total: number):
   return widths;
 }
 
+export interface FitOptions {
+  /** Columns never clipped (what a person types next: a contract number, an obligation id). */
+  fixed?: number[];
+  /** Columns left out, first to last, while the row cannot fit even with every column at its minimum. */
+  dropOrder?: number[];
+}
+
 /**
  * Render rows under a header, fitting `width` columns (the terminal's): long cells are clipped to
- * `maxWidth`, then the widest columns shrink with an ellipsis until a row fits.
+ * `maxWidth`, then the widest columns shrink with an ellipsis until a row fits; when even their minimums
+ * do not fit, the `dropOrder` columns are left out one by one.
  */
 export function renderTable(
   header: string[],
   rows: string[][],
   maxWidth = 60,
   width = terminalWidth(),
+  options: FitOptions = {},
 ): string {
   // A line feed or control character in a cell would break the row: each cell is one escaped line.
   const escaped = [header, ...rows].map((r) => r.map((c) => clip(escapeForTerminal(c, true), maxWidth)));
   const natural = header.map((_, i) => Math.max(...escaped.map((r) => displayWidth(r[i] ?? ''))));
-  const minimums = header.map((h, i) => Math.min(natural[i]!, Math.max(MIN_COLUMN, displayWidth(h))));
-  const widths = fitWidths(natural, minimums, width);
-  const cells = escaped.map((r) => r.map((c, i) => clip(c, widths[i] ?? maxWidth)));
+  const minimums = header.map((h, i) =>
+    options.fixed?.includes(i) ? natural[i]! : Math.min(natural[i]!, Math.max(MIN_COLUMN, displayWidth(h))),
+  );
+  let shown = header.map((_, i) => i);
+  const rowWidth = (cols: number[]) =>
+    cols.reduce((n, i) => n + minimums[i]!, 0) + GAP * Math.max(0, cols.length - 1);
+  for (const drop of options.dropOrder ?? []) {
+    if (rowWidth(shown) <= width) break;
+    shown = shown.filter((i) => i !== drop);
+  }
+  const fitted = fitWidths(
+    shown.map((i) => natural[i]!),
+    shown.map((i) => minimums[i]!),
+    width,
+  );
+  const cells = escaped.map((r) => shown.map((i, j) => clip(r[i] ?? '', fitted[j]!)));
   const line = (r: string[]) =>
     r
-      .map((c, i) => (i === r.length - 1 ? c : pad(c, widths[i] ?? 0)))
+      .map((c, j) => (j === r.length - 1 ? c : pad(c, fitted[j] ?? 0)))
       .join(' '.repeat(GAP))
       .trimEnd();
-  const rule = widths.map((w) => '─'.repeat(w)).join(' '.repeat(GAP));
+  const rule = fitted.map((w) => '─'.repeat(w)).join(' '.repeat(GAP));
   return [line(cells[0] ?? []), rule, ...cells.slice(1).map(line)].join('\n');
 }

@@ -36,3 +36,24 @@ test('the width is the terminal’s columns, else COLUMNS, else 100', () => {
     else process.env.COLUMNS = saved.env;
   }
 });
+
+test('fixed columns stay whole; when minimums cannot fit, the drop order leaves columns out', () => {
+  const header = ['DUE', 'CONTRACT', 'ID', 'OWES', 'REGION', 'PRODUCT', 'CUSTOMER'];
+  const row = [
+    '2026-12-09',
+    'JSCZE2208138CGN00-84DA9A07',
+    'document:legal-representative-id',
+    'hand in the legal representative id',
+    '新疆维吾尔自治区',
+    'cloud-call-centre',
+    '沙雅县公安局',
+  ];
+  const lines = renderTable(header, [row], 60, 100, { fixed: [0, 1, 2], dropOrder: [4, 5] }).split('\n');
+  expect(lines[0]).toMatch(/^DUE\s+CONTRACT\s+ID\s+OWES\s+PRODUCT\s+CUSTOMER$/);
+  expect(lines[2]).toContain('2026-12-09  JSCZE2208138CGN00-84DA9A07  document:legal-representative-id  ');
+  expect(Math.max(...lines.map(displayWidth))).toBeLessThanOrEqual(100);
+  // Wide enough: nothing dropped, nothing clipped.
+  const wide = renderTable(header, [row], 60, 200, { fixed: [0, 1, 2], dropOrder: [4, 5] }).split('\n');
+  expect(wide[2]).toContain('新疆维吾尔自治区');
+  expect(wide[2]).not.toContain('…');
+});
