@@ -234,3 +234,47 @@ describe('actions', () => {
     ).toBe('DMS-admin');
   });
 });
+
+test('confirm-installations: the 30 lines of a 001 contract in one request, as the key, retried once', async () => {
+  const spec = uniqueSpec('JSCZE2208138CGN00');
+  const no = spec.contractNo;
+  const engineer = env.http('engineer');
+  const keyId = env.records.find((r) => r.role === 'engineer' && !r.revoked)!.id;
+  await env.http('sales').onboard(spec);
+  const review = await waitFor('the checklist', async () => {
+    const s = await engineer.get(no);
+    return s.checklist.length > 0 ? s : undefined;
+  });
+  for (const item of review.checklist)
+    await engineer.act(no, 'submit-document', {
+      documentType: item.documentType,
+      documentRef: `DMS-${item.documentType}`,
+    });
+  await engineer.act(no, 'approve', {});
+  const provisioning = await waitFor('30 lines owed', async () => {
+    const s = await engineer.get(no);
+    return s.obligations.filter((o) => o.kind === 'line-installation').length === 30 ? s : undefined;
+  });
+  const inbox = await obligations('engineer', `?stage=provisioning&party=engineer&limit=1000`);
+  expect(ofContract(inbox, no).filter((id) => id.startsWith('line')).length).toBe(30);
+
+  const lines = provisioning.obligations
+    .filter((o) => o.kind === 'line-installation')
+    .map((o) => ({ lineIndex: o.subject.lineIndex!, circuitId: `CZ-${o.subject.lineIndex! + 1}` }));
+  const send = () =>
+    call(env, 'POST', `/v1/contracts/${no}/actions/confirm-installations`, {
+      key: 'engineer',
+      headers: { 'idempotency-key': `lines-${no}` },
+      body: { lines, testedBy: 'somebody-else' },
+    });
+  const first = await send();
+  expect(first.status).toBe(200);
+  const done = first.body as unknown as ContractStatus;
+  expect(done.obligations.filter((o) => o.kind === 'line-installation')).toEqual([]);
+  const decided = done.decisions.filter((d) => d.action === 'confirm-installations');
+  expect(decided.length).toBeGreaterThan(0);
+  expect(new Set(decided.map((d) => d.by))).toEqual(new Set([keyId]));
+  const retried = await send();
+  expect(retried.status).toBe(200);
+  expect((await engineer.get(no)).decisions).toEqual(done.decisions);
+});
