@@ -12,6 +12,7 @@ import {
   WorkflowNotFoundError,
 } from '@temporalio/common';
 import { parseContractSpec, type ContractSpec } from '../../domain/contract-spec';
+import { contractDetails, contractHeadline } from '../../domain/decider/explain';
 import { parseAction, type ActionInput, type ActionName } from '../../domain/lifecycle/actions';
 import type { ContractStatus } from '../../domain/lifecycle/status';
 import type { contractLifecycle } from '../../workflows/contractLifecycle';
@@ -117,6 +118,9 @@ export class TemporalContractsClient implements ContractsApi {
       // bill it again). Repeating its onboarding with the same terms answers 200, other terms 409.
       workflowIdReusePolicy: 'REJECT_DUPLICATE',
       memo: { requestedBy: this.requestedBy, requestId, specHash: hash },
+      // What the Web UI's list and workflow page show of the contract (no personal data).
+      staticSummary: contractHeadline(spec),
+      staticDetails: contractDetails(spec),
       typedSearchAttributes: [
         { key: ContractNoKey, value: spec.contractNo },
         { key: CustomerNameKey, value: spec.parties.customer.name },

@@ -265,12 +265,16 @@ export function confirmInstallation(d: Draft, i: ActionInput<'confirm-installati
   d.emit({ type: 'line-confirmed', lineIndex: i.lineIndex, circuitId: i.circuitId, testedBy: i.testedBy });
 }
 
+const LISTED_LINES = 50;
+
 /** One decision for the step, the same `line-confirmed` per line; lines confirmed before are skipped. */
 export function confirmInstallations(d: Draft, i: ActionInput<'confirm-installations'>): void {
   const fresh = i.lines.filter((l) => !d.state.installations[l.lineIndex]!.circuitId);
   if (fresh.length === 0) return;
-  const detail = fresh.map((l) => `line ${l.lineIndex}: circuit ${l.circuitId}`).join('; ');
-  d.note('confirm-installations', i.testedBy, `${fresh.length} line(s): ${detail}`);
+  // The log stays readable for a large order; every line keeps its circuit and tester in the state.
+  const listed = fresh.slice(0, LISTED_LINES).map((l) => `line ${l.lineIndex}: circuit ${l.circuitId}`);
+  const more = fresh.length > LISTED_LINES ? `; … and ${fresh.length - LISTED_LINES} more` : '';
+  d.note('confirm-installations', i.testedBy, `${fresh.length} line(s): ${listed.join('; ')}${more}`);
   for (const { lineIndex, circuitId } of fresh)
     d.emit({ type: 'line-confirmed', lineIndex, circuitId, testedBy: i.testedBy });
 }

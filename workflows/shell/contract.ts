@@ -18,6 +18,7 @@ import { startOfLocalDay } from '../../domain/calendar';
 import type { ContractSpec } from '../../domain/contract-spec';
 import { decide, type Decision, type Refusal } from '../../domain/decider/decide';
 import { isPublished, type DomainEvent, type PublishedEvent } from '../../domain/decider/events';
+import { detailsMarkdown, fallbackDeadline } from '../../domain/decider/explain';
 import { evolve } from '../../domain/decider/evolve';
 import type { Input } from '../../domain/decider/inputs';
 import { nextDeadline } from '../../domain/decider/obligations';
@@ -45,6 +46,12 @@ import { invalidEventFields } from './event-check';
  * it, queries keep answering — instead of failing the workflow task forever.
  */
 export const STUCK_PATCH = 'stuck-not-failed';
+
+/**
+ * Marks histories in which NextDeadline falls back to the next checkpoint or the term's end when no
+ * obligation has a due date (before, it was cleared): the extra upserts are new commands.
+ */
+export const NEXT_DEADLINE_PATCH = 'next-deadline-always';
 
 /** Why and since when the contract cannot go on; the failed step is retried with backoff meanwhile. */
 export interface Stuck {
@@ -235,10 +242,16 @@ export class ContractShell {
     this.shown.stage = this.state.stage;
   }
 
-  /** Stage and NextDeadline for lists and filters, the waiting line for the Web UI; only on change. */
+  /**
+   * Stage and NextDeadline for lists and filters, the open obligations for the Web UI's Details panel;
+   * only on change. NextDeadline is the earliest obligation's due date, else (since the patch) the next
+   * checkpoint, else the term's end, so a running contract always has one.
+   */
   private show(): void {
     const status = this.status();
-    const deadline = nextDeadline(status.obligations) ?? null;
+    const owed = nextDeadline(status.obligations);
+    const fallback = owed ? undefined : fallbackDeadline(this.spec, status);
+    const deadline = owed ?? (fallback && patched(NEXT_DEADLINE_PATCH) ? fallback : undefined) ?? null;
     const changes = [];
     if (status.stage !== this.shown.stage) changes.push({ key: StageKey, value: status.stage });
     if (deadline !== this.shown.nextDeadline) {
@@ -246,7 +259,7 @@ export class ContractShell {
     }
     if (changes.length > 0) upsertSearchAttributes(changes);
     this.shown = { ...this.shown, stage: status.stage, nextDeadline: deadline };
-    const details = `**${status.stage}** — waiting for ${status.waitingFor}`;
+    const details = detailsMarkdown(status);
     if (details !== this.shown.details) setCurrentDetails(details);
     this.shown.details = details;
   }

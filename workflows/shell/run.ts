@@ -4,6 +4,7 @@
  */
 import { allHandlersFinished, condition, continueAsNew, workflowInfo } from '@temporalio/workflow';
 import { nextWake } from '../../domain/decider/decide';
+import { wakeSummary } from '../../domain/decider/explain';
 import { initialState, revivedState, type ContractState } from '../../domain/decider/state';
 import type { Outcome } from '../../domain/lifecycle/stages';
 import type { Carried, LifecycleInput } from '../contractLifecycle';
@@ -49,8 +50,11 @@ export async function runContract(input: LifecycleInput): Promise<Outcome> {
       });
     }
     const wake = nextWake(c.spec, c.state, today());
+    // The timer's summary says what the wake-up is for (timer metadata: replay does not compare it).
     const woken = wake
-      ? await condition(() => c.hasMail, msUntilStartOf(wake))
+      ? await condition(() => c.hasMail, msUntilStartOf(wake), {
+          summary: wakeSummary(c.spec, c.state, today(), wake),
+        })
       : await condition(() => c.hasMail).then(() => true);
     if (!woken) c.post({ kind: 'tick', at: nowIso() });
   }

@@ -173,6 +173,23 @@ describe('001 1.3: confirm-installations, the 30 lines in one step', () => {
     expect(c.state.decisions.at(-1)!.detail).toMatch(/^20 line\(s\): line 10: circuit CIR-10;/);
   });
 
+  test('given an order of 120 lines, when all are confirmed in one step, then the decision lists 50 and counts the rest, and every line keeps its circuit', () => {
+    const big = {
+      ...s001,
+      resources: {
+        ...s001.resources,
+        dedicatedLines: [{ ...s001.resources.dedicatedLines[0]!, count: 120 }],
+      },
+    };
+    const c = Contract.signed(big);
+    c.approve();
+    c.act('confirm-installations', { lines: lines(0, 120), testedBy: 'eng-1' });
+    expect(c.state.decisions.at(-1)!.detail).toMatch(
+      /^120 line\(s\): line 0: circuit CIR-0; .*line 49: circuit CIR-49; … and 70 more$/,
+    );
+    expect(c.state.installations.filter((l) => l.circuitId === `CIR-${l.lineIndex}`)).toHaveLength(120);
+  });
+
   test('given line 3 confirmed as CIR-3, when a step names another circuit for it, then the whole step is refused naming lines.<i>.circuitId', () => {
     const c = provisioned();
     c.act('confirm-installation', { lineIndex: 3, circuitId: 'CIR-3', testedBy: 'eng-1' });
