@@ -1,8 +1,10 @@
 /**
  * `tco act`, `tco claim`, `tco unclaim`: an action as the signed-in key (the API records the key id as
- * who acted), then the contract's status once it has taken the action — the Update's own answer is
- * checked against a fresh read until the decision is in the log and the status has stopped moving, so
- * what is printed is what the next `tco status` shows.
+ * who acted), then the contract's status once it has taken the action. The Update's own answer can be
+ * stale: contracts still running the frozen pre-decider code (workflows/legacy/handlers.ts) answer
+ * before their loop runs the stage's steps (reservations, the next stage). So the status is read again
+ * until the decision is in the log and two reads agree, with a deadline; what is printed is what the
+ * next `tco status` shows.
  */
 import type { Command } from 'commander';
 import { ACTION_NAMES, type ActionName } from '../../domain/lifecycle/actions';
