@@ -33,8 +33,12 @@ import {
 import {
   ContractNoParamSchema,
   ListQuerySchema,
+  ObligationsQuerySchema,
   ContractsApiError,
   type ContractsApi,
+  type ObligationsQuery,
+  type ObligationsResponse,
+  type Role,
   type EventsResponse,
   type InboxResponse,
   type ListQuery,
@@ -48,6 +52,7 @@ import {
   notFound,
   specProblems,
   parseOrRefuse,
+  parseQuery,
   toApiError,
 } from './problems';
 import { specHash } from './spec-hash';
@@ -56,10 +61,15 @@ import {
   encodePageToken,
   inboxQuery,
   listQuery,
+  obligationsQuery,
   requestedByOf,
   summaryOf,
 } from './visibility';
 import { inboxItems } from './inbox';
+import { obligationItems, statusesOf } from './obligations';
+
+/** Contracts one obligations request looks into at most (each is one status query). */
+const OBLIGATIONS_CONTRACTS_MAX = 1000;
 
 export interface TemporalContractsOptions {
   taskQueue: string;
@@ -67,6 +77,8 @@ export interface TemporalContractsOptions {
   requestedBy?: string;
   /** Only contracts `requestedBy` onboarded are visible; others answer 404 (existence does not leak). */
   ownContractsOnly?: boolean;
+  /** The requester's role: which parties' obligations it works on. Default `admin` (inside the network). */
+  role?: Role;
   /** Deadline of each call to Temporal; past it the call fails with 503. Default 30 s. */
   callTimeoutMs?: number;
 }
@@ -82,7 +94,10 @@ export class TemporalContractsClient implements ContractsApi {
   }
 
   /** The same client acting for one requester (the HTTP API makes one per API key). */
-  forRequester(requestedBy: string, scope: { ownContractsOnly: boolean }): TemporalContractsClient {
+  forRequester(
+    requestedBy: string,
+    scope: { ownContractsOnly: boolean; role?: Role },
+  ): TemporalContractsClient {
     return new TemporalContractsClient(this.client, { ...this.options, requestedBy, ...scope });
   }
 
@@ -148,14 +163,8 @@ export class TemporalContractsClient implements ContractsApi {
   }
 
   async list(query: ListQuery = {}): Promise<ListResponse> {
-    const parsed = ListQuerySchema.safeParse(query);
-    if (!parsed.success) {
-      throw invalidRequest(
-        'invalid list query',
-        parsed.error.issues.map((i) => ({ path: i.path.join('.') || '(query)', message: i.message })),
-      );
-    }
-    const { limit, pageToken } = parsed.data;
+    const filters = parseQuery(ListQuerySchema, query, 'list query');
+    const { limit, pageToken } = filters;
     const offset = decodePageToken(pageToken);
     if (offset === undefined)
       throw invalidRequest('invalid page token', [
@@ -165,7 +174,7 @@ export class TemporalContractsClient implements ContractsApi {
       const contracts: ListResponse['contracts'] = [];
       let seen = 0;
       for await (const info of this.client.workflow.list({
-        query: listQuery(this.options.taskQueue, parsed.data),
+        query: listQuery(this.options.taskQueue, filters),
         pageSize: Math.min(1000, offset + limit + 1),
       })) {
         if (this.options.ownContractsOnly && requestedByOf(info.memo) !== this.requestedBy) continue;
@@ -182,6 +191,7 @@ export class TemporalContractsClient implements ContractsApi {
     contractNo: string,
     action: A,
     input: ActionInput<A>,
+    options: { requestId?: string } = {},
   ): Promise<ContractStatus> {
     this.checkContractNo(contractNo);
     const parsed = parseOrRefuse(() => parseAction(action, input));
@@ -189,7 +199,14 @@ export class TemporalContractsClient implements ContractsApi {
     // Each action's Update takes that action's input; the map's type cannot say so per key.
     const update = actionUpdates[action] as unknown as UpdateDefinition<ContractStatus, [ActionInput<A>]>;
     try {
-      return await this.rawCall(() => this.handle(contractNo).executeUpdate(update, { args: [parsed] }));
+      // A retried request (same Idempotency-Key) is the same Update, which Temporal applies once. Scoped
+      // to the requester and the action, so one caller's key never answers for another's request.
+      const updateId = options.requestId
+        ? `act/${this.requestedBy}/${action}/${options.requestId}`
+        : undefined;
+      return await this.rawCall(() =>
+        this.handle(contractNo).executeUpdate(update, { args: [parsed], ...(updateId ? { updateId } : {}) }),
+      );
     } catch (err) {
       if (
         err instanceof WorkflowNotFoundError ||
@@ -203,17 +220,35 @@ export class TemporalContractsClient implements ContractsApi {
 
   async inbox(): Promise<InboxResponse> {
     return this.call(async () => {
-      const summaries = [];
-      for await (const info of this.client.workflow.list({
-        query: inboxQuery(this.options.taskQueue),
-        pageSize: 200,
-      })) {
-        if (this.options.ownContractsOnly && requestedByOf(info.memo) !== this.requestedBy) continue;
-        summaries.push(summaryOf(info));
-        if (summaries.length >= 500) break;
-      }
+      const summaries = await this.visibleSummaries(inboxQuery(this.options.taskQueue), 500);
       return { items: await inboxItems(summaries, (no) => this.handle(no).query(statusQuery)) };
     });
+  }
+
+  async obligations(query: ObligationsQuery = {}): Promise<ObligationsResponse> {
+    const filters = parseQuery(ObligationsQuerySchema, query, 'obligations query');
+    const role = this.options.role ?? 'admin';
+    return this.call(async () => {
+      const query = obligationsQuery(this.options.taskQueue, filters);
+      const summaries = await this.visibleSummaries(query, OBLIGATIONS_CONTRACTS_MAX);
+      const statuses = await statusesOf(summaries, (no) => this.handle(no).query(statusQuery));
+      return obligationItems(statuses, filters, {
+        keyId: this.requestedBy,
+        role,
+        readOnly: Boolean(this.options.ownContractsOnly),
+      });
+    });
+  }
+
+  /** The executions a visibility query finds that this requester may see, at most `max`. */
+  private async visibleSummaries(query: string, max: number) {
+    const summaries = [];
+    for await (const info of this.client.workflow.list({ query, pageSize: Math.min(max, 500) })) {
+      if (this.options.ownContractsOnly && requestedByOf(info.memo) !== this.requestedBy) continue;
+      summaries.push(summaryOf(info));
+      if (summaries.length >= max) break;
+    }
+    return summaries;
   }
 
   private handle(contractNo: string) {
