@@ -5,31 +5,17 @@
  * the status or refuses a different specification under the same contract number.
  */
 import { randomUUID } from 'node:crypto';
-import { type Client, WithStartWorkflowOperation, WorkflowUpdateFailedError } from '@temporalio/client';
+import { type Client, WorkflowUpdateFailedError } from '@temporalio/client';
 import {
   type UpdateDefinition,
   WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
 } from '@temporalio/common';
 import { parseContractSpec, type ContractSpec } from '../../domain/contract-spec';
-import { contractDetails, contractHeadline } from '../../domain/decider/explain';
 import { parseAction, type ActionInput, type ActionName } from '../../domain/lifecycle/actions';
 import type { ContractStatus } from '../../domain/lifecycle/status';
 import type { contractLifecycle } from '../../workflows/contractLifecycle';
-import {
-  actionUpdates,
-  CONTRACT_WORKFLOW_TYPE,
-  contractWorkflowId,
-  onboardUpdate,
-  statusQuery,
-} from '../../workflows/messages';
-import {
-  ContractNoKey,
-  CustomerNameKey,
-  ProductKey,
-  RegionKey,
-  StageKey,
-} from '../../workflows/search-attributes';
+import { actionUpdates, contractWorkflowId, onboardUpdate, statusQuery } from '../../workflows/messages';
 import {
   ContractNoParamSchema,
   ListQuerySchema,
@@ -55,6 +41,7 @@ import {
   parseQuery,
   toApiError,
 } from './problems';
+import { contractStart } from './contract-start';
 import { specHash } from './spec-hash';
 import {
   decodePageToken,
@@ -109,25 +96,11 @@ export class TemporalContractsClient implements ContractsApi {
     const hash = specHash(spec);
     const requestId = options.requestId ?? randomUUID();
     const workflowId = contractWorkflowId(spec.contractNo);
-    const start = new WithStartWorkflowOperation<typeof contractLifecycle>(CONTRACT_WORKFLOW_TYPE, {
-      workflowId,
+    const start = contractStart(spec, {
       taskQueue: this.options.taskQueue,
-      args: [{ spec, options: { requestedBy: this.requestedBy, requestId, specHash: hash } }],
-      workflowIdConflictPolicy: 'USE_EXISTING',
-      // A contract number runs once: a closed contract is never restarted (that would provision and
-      // bill it again). Repeating its onboarding with the same terms answers 200, other terms 409.
-      workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      memo: { requestedBy: this.requestedBy, requestId, specHash: hash },
-      // What the Web UI's list and workflow page show of the contract (no personal data).
-      staticSummary: contractHeadline(spec),
-      staticDetails: contractDetails(spec),
-      typedSearchAttributes: [
-        { key: ContractNoKey, value: spec.contractNo },
-        { key: CustomerNameKey, value: spec.parties.customer.name },
-        { key: ProductKey, value: spec.products.join(',') },
-        { key: RegionKey, value: spec.region.province },
-        { key: StageKey, value: 'qualification' },
-      ],
+      requestedBy: this.requestedBy,
+      requestId,
+      specHash: hash,
     });
     // Someone else's number: refused before any Update reaches their contract's history.
     await this.assertNotSomeoneElses(spec.contractNo, { mayBeMissing: true });
