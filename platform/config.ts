@@ -29,6 +29,8 @@ export const EnvSchema = z.object({
   TEMPORAL_TLS_KEY_PATH: z.string().optional(),
   TEMPORAL_TLS_SERVER_NAME: z.string().optional(),
   TEMPORAL_API_KEY: z.string().optional(),
+  /** The Temporal Web UI people open; the console links each contract's workflow page there. */
+  TEMPORAL_UI_URL: z.string().url('must be an http(s) URL').default('http://127.0.0.1:8233'),
   /** `id:base64key[,id:base64key…]`: encrypts Temporal payloads (platform/payload-codec.ts). */
   PAYLOAD_ENCRYPTION_KEYS: z.string().optional(),
   PAYLOAD_ENCRYPTION_KEY_ID: z.string().optional(),
@@ -84,6 +86,8 @@ export interface AppConfig {
     taskQueue: string;
     tls?: { caPath?: string; certPath?: string; keyPath?: string; serverName?: string };
     apiKey?: string;
+    /** Base URL of the Temporal Web UI (TEMPORAL_UI_URL). */
+    uiUrl: string;
     /** Undefined: payloads are stored in clear (local development only). */
     payloadEncryption?: PayloadKeyring;
   };
@@ -143,6 +147,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
           }
         : undefined,
       apiKey: e.TEMPORAL_API_KEY,
+      uiUrl: e.TEMPORAL_UI_URL.replace(/\/+$/, ''),
       payloadEncryption: keys?.ok ? keys.keyring : undefined,
     },
     kafka: {

@@ -10,7 +10,7 @@ import { ConfigError } from './config-error';
 
 /**
  * Who may call what. `sales` sees only the contracts its own key onboarded. `compliance` only publishes
- * complaint and violation facts on Kafka (platform/intake-signature.ts); it may call no API route.
+ * complaint and violation facts on Kafka (platform/intake-signature.ts); it may call no API route but GET /v1/me.
  */
 export const ROLES = ['sales', 'engineer', 'billing', 'admin', 'compliance'] as const;
 export type Role = (typeof ROLES)[number];

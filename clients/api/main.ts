@@ -22,6 +22,7 @@ async function main(): Promise<void> {
     keys,
     logger,
     bodyLimitBytes: config.api.bodyLimitBytes,
+    temporalUi: { url: config.temporal.uiUrl, namespace: config.temporal.namespace },
   });
   if (keys.length === 0) {
     logger.warn('no API keys configured (API_KEYS / API_KEYS_FILE): every contract route answers 401');

@@ -12,6 +12,7 @@ import {
   type ActionInput,
   type ActionName,
 } from '../../domain/lifecycle/actions';
+import { httpActionSchema, stampActor } from '../sdk/action-body';
 import {
   ActionParamsSchema,
   ContractNoParamSchema,
@@ -21,9 +22,15 @@ import {
   InboxResponseSchema,
   ListQuerySchema,
   ListResponseSchema,
+  MeResponseSchema,
+  ObligationsQuerySchema,
+  ObligationsResponseSchema,
   OnboardResponseSchema,
   ProblemSchema,
+  ROLE_PARTIES,
+  ROUTE_ROLES,
   type ContractsApi,
+  type MeResponse,
 } from '../sdk/api-contract';
 import type { Requester } from './auth';
 
@@ -45,9 +52,21 @@ const IdempotencyHeaders = z.object({
     .describe('Your request id; a retry with the same key still answers created: true'),
 });
 
+const ActionIdempotencyHeaders = z.object({
+  'idempotency-key': IdempotencyHeaders.shape['idempotency-key'].describe(
+    'Your request id; a retry with the same key (same key id, same action) is applied once and answers the status',
+  ),
+});
+
+export interface ContractRoutesOptions {
+  /** Where the console links a contract's workflow page (GET /v1/me). */
+  temporalUi?: MeResponse['temporalUi'];
+}
+
 export function registerContractRoutes(
   app: FastifyInstance,
   contractsFor: (r: Requester) => ContractsApi,
+  options: ContractRoutesOptions = {},
 ): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const backend = (request: FastifyRequest) => contractsFor(request.requester!);
@@ -159,6 +178,50 @@ export function registerContractRoutes(
     },
     async (request) => backend(request).inbox(),
   );
+
+  api.get(
+    '/v1/obligations',
+    {
+      config: { routeKey: 'GET /v1/obligations' },
+      schema: {
+        operationId: 'listObligations',
+        summary: 'Open obligations your role works on, across contracts, earliest due first',
+        description:
+          'One item per open obligation a person discharges, of the parties the key’s role works on ' +
+          '(GET /v1/me: parties). Sales keys see their own contracts’ obligations, read-only.',
+        tags: ['engineers'],
+        security,
+        querystring: ObligationsQuerySchema,
+        response: { 200: ObligationsResponseSchema, ...problems },
+      },
+    },
+    async (request) => backend(request).obligations(request.query),
+  );
+
+  api.get(
+    '/v1/me',
+    {
+      config: { routeKey: 'GET /v1/me' },
+      schema: {
+        operationId: 'getMe',
+        summary: 'The calling key: its id, role, whether it may act, and the parties it works for',
+        tags: ['engineers'],
+        security,
+        response: { 200: MeResponseSchema, ...problems },
+      },
+    },
+    async (request): Promise<MeResponse> => {
+      const { keyId, role } = request.requester!;
+      const actors: readonly string[] = ROUTE_ROLES['POST /v1/contracts/:contractNo/actions/:action'];
+      return Promise.resolve({
+        keyId,
+        role,
+        mayAct: actors.includes(role),
+        parties: [...ROLE_PARTIES[role]],
+        ...(options.temporalUi ? { temporalUi: options.temporalUi } : {}),
+      });
+    },
+  );
 }
 
 function registerAction<A extends ActionName>(
@@ -178,7 +241,8 @@ function registerAction<A extends ActionName>(
         tags: ['actions'],
         security,
         params: ContractNoParamSchema,
-        body: ActionSchemas[action],
+        headers: ActionIdempotencyHeaders,
+        body: httpActionSchema(action),
         response: {
           200: ContractStatusSchema.describe('The contract’s status after the action'),
           ...problems,
@@ -188,7 +252,12 @@ function registerAction<A extends ActionName>(
         },
       },
     },
-    async (request) =>
-      backend(request).act(request.params.contractNo, action, request.body as unknown as ActionInput<A>),
+    async (request) => {
+      // The key acts, whatever name the body carries: the decision log names who really did it.
+      const input = stampActor(action, request.body, request.requester!.keyId) as ActionInput<A>;
+      return backend(request).act(request.params.contractNo, action, input, {
+        requestId: request.headers['idempotency-key'],
+      });
+    },
   );
 }

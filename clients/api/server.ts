@@ -10,7 +10,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod';
 import type { Logger } from '../../platform/logger';
-import { PROBLEM_TYPES, type ContractsApi } from '../sdk/api-contract';
+import { PROBLEM_TYPES, type ContractsApi, type MeResponse, type Role } from '../sdk/api-contract';
 import { authenticate, type Requester } from './auth';
 import { keyStoreOf, type ApiKeyRecord, type ApiKeyStore } from './keys';
 import { collectRoutes, registerMethodNotAllowed } from './methods';
@@ -22,7 +22,7 @@ import { registerConsole } from '../console/serve';
 
 /** A backend that can act for one requester (TemporalContractsClient has this). */
 export interface ScopableContracts {
-  forRequester(requestedBy: string, scope: { ownContractsOnly: boolean }): ContractsApi;
+  forRequester(requestedBy: string, scope: { ownContractsOnly: boolean; role?: Role }): ContractsApi;
 }
 
 export interface ApiServerDeps {
@@ -31,6 +31,8 @@ export interface ApiServerDeps {
   keys: ApiKeyRecord[] | ApiKeyStore;
   logger: Logger;
   bodyLimitBytes?: number;
+  /** The Temporal Web UI and namespace the console links to (GET /v1/me); omitted when absent. */
+  temporalUi?: MeResponse['temporalUi'];
 }
 
 export const DEFAULT_BODY_LIMIT_BYTES = 256 * 1024;
@@ -100,6 +102,7 @@ export async function buildApiServer(deps: ApiServerDeps): Promise<FastifyInstan
       : (r: Requester) =>
           (deps.contracts as ScopableContracts).forRequester(r.keyId, {
             ownContractsOnly: r.role === 'sales',
+            role: r.role,
           });
 
   app.addHook('onRequest', authenticate(keyStoreOf(deps.keys)));
@@ -141,7 +144,7 @@ export async function buildApiServer(deps: ApiServerDeps): Promise<FastifyInstan
 
   app.get('/healthz', { schema: { hide: true } }, () => Promise.resolve({ status: 'ok' }));
   app.get('/openapi.json', { schema: { hide: true } }, () => Promise.resolve(app.swagger()));
-  registerContractRoutes(app, contractsFor);
+  registerContractRoutes(app, contractsFor, { temporalUi: deps.temporalUi });
   await registerConsole(app);
   registerMethodNotAllowed(app, routes);
   return app;

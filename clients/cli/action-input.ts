@@ -2,13 +2,17 @@
  * Turn `act` flags into an action's input, reading field types from the action's zod schema so
  * `--set lineIndex=0` is a number and `--set documentTypes=a,b` a list. The result is then parsed by
  * the same `parseAction` the workflow's validator uses, so the CLI refuses bad input before any call.
+ * The actor field is left out: the API sets it from the caller's API key.
  */
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { ActionSchemas, parseAction, type ActionName } from '../../domain/lifecycle/actions';
+import { ACTOR_FIELDS, ActionSchemas, parseAction, type ActionName } from '../../domain/lifecycle/actions';
 
 export interface ActFlags {
-  /** Who acts: fills the action's `…By` field (approvedBy, signedBy, …). */
+  /** Deprecated: the API records the key id as who acted; accepted (and ignored) for one version. */
   by?: string;
+  /** Lines to confirm at once: `0=CIR-1,1=CIR-2`, or `@file` (the same, or a JSON array). */
+  lines?: string;
   reason?: string;
   /** For service requests: suspend-keep-number, resume, number-change, … */
   type?: string;
@@ -49,8 +53,7 @@ export function buildActionInput(action: ActionName, flags: ActFlags): unknown {
   const shape = shapeOf(action, flags.type);
   const input: Record<string, unknown> = flags.input ? parseJsonObject(flags.input) : {};
   if (flags.type !== undefined) input.type = flags.type;
-  const actorField = Object.keys(shape).find((k) => k.endsWith('By'));
-  if (flags.by !== undefined && actorField) input[actorField] = flags.by;
+  if (flags.lines !== undefined) input.lines = parseLines(flags.lines);
   if (flags.reason !== undefined && 'reason' in shape) input.reason = flags.reason;
   for (const pair of flags.set ?? []) {
     const eq = pair.indexOf('=');
@@ -58,7 +61,39 @@ export function buildActionInput(action: ActionName, flags: ActFlags): unknown {
     const key = pair.slice(0, eq);
     input[key] = coerce(shape[key], pair.slice(eq + 1));
   }
-  return parseAction(action, input);
+  // Validated as the workflow will, with a stand-in actor (the API replaces it), which is then left out.
+  const actorField = ACTOR_FIELDS[action] as string;
+  const parsed = parseAction(action, { ...input, [actorField]: 'api-key' }) as Record<string, unknown>;
+  const { [actorField]: _actor, ...withoutActor } = parsed;
+  return withoutActor;
+}
+
+/** `0=CIR-1,1=CIR-2` (commas or line breaks), `@file` holding that or a JSON array of lines. */
+export function parseLines(spec: string): Array<{ lineIndex: number; circuitId: string }> {
+  let text = spec;
+  if (spec.startsWith('@')) {
+    try {
+      text = readFileSync(spec.slice(1), 'utf8');
+    } catch (err) {
+      throw new UsageError(`--lines ${spec}: ${(err as Error).message}`);
+    }
+    if (text.trimStart().startsWith('[')) {
+      try {
+        return JSON.parse(text) as Array<{ lineIndex: number; circuitId: string }>;
+      } catch {
+        throw new UsageError(`--lines ${spec}: not a JSON array`);
+      }
+    }
+  }
+  return text
+    .split(/[,\n]/)
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((pair) => {
+      const match = /^(\d+)\s*=\s*(.+)$/.exec(pair);
+      if (!match) throw new UsageError(`--lines: "${pair}" must be lineIndex=circuitId, e.g. 0=CIR-1`);
+      return { lineIndex: Number(match[1]), circuitId: match[2]! };
+    });
 }
 
 function parseJsonObject(text: string): Record<string, unknown> {

@@ -1,7 +1,16 @@
 /** How the CLI shows contracts to people (scripts use --json instead). */
-import type { ContractStatus, InboxResponse, ListResponse, OnboardResponse } from '../sdk/api-contract';
+import type {
+  ContractStatus,
+  InboxResponse,
+  ListResponse,
+  ObligationsResponse,
+  OnboardResponse,
+} from '../sdk/api-contract';
 import { formatMoney } from '../../domain/money';
-import { renderTable } from './table';
+import { renderTable, terminalWidth } from './table';
+
+/** Tables under a heading are indented by two: they fit two columns less. */
+const indentedWidth = () => terminalWidth() - 2;
 
 export function renderList(list: ListResponse): string {
   if (list.contracts.length === 0) return 'No contracts match.';
@@ -27,6 +36,36 @@ export function renderInbox(inbox: InboxResponse): string {
     i.waitingFor,
   ]);
   return renderTable(['DUE', 'CONTRACT', 'CUSTOMER', 'STAGE', 'WAITING FOR'], rows, 70);
+}
+
+/** The obligations inbox: one row per obligation, earliest due first, with the id `tco claim` takes. */
+export function renderObligations(r: ObligationsResponse): string {
+  if (r.items.length === 0) return 'No open obligation matches.';
+  const rows = r.items.map((i) => [
+    i.obligation.dueDate ? `${i.obligation.dueDate}${i.obligation.overdue ? ' !' : ''}` : '',
+    i.contractNo,
+    i.obligation.id,
+    i.obligation.summary,
+    i.obligation.assignee?.by ?? '',
+    i.stage,
+    i.region,
+    i.products.join(','),
+    i.customerName,
+  ]);
+  // The due date, contract and obligation id stay whole (they are what `tco claim` takes); on a narrow
+  // terminal region, product, then stage give way first.
+  const table = renderTable(
+    ['DUE', 'CONTRACT', 'ID', 'OWES', 'ASSIGNEE', 'STAGE', 'REGION', 'PRODUCT', 'CUSTOMER'],
+    rows,
+    60,
+    terminalWidth(),
+    { fixed: [0, 1, 2], dropOrder: [6, 7, 5] },
+  );
+  const notes = [
+    r.items.some((i) => i.obligation.overdue) ? '! overdue' : '',
+    r.truncated ? `showing the first ${r.items.length}: narrow the filters or raise --limit` : '',
+  ].filter(Boolean);
+  return notes.length ? `${table}\n${notes.join('; ')}` : table;
 }
 
 export function renderOnboarded(r: OnboardResponse): string {
@@ -56,15 +95,17 @@ export function renderStatus(s: ContractStatus): string {
     lines.push(
       indent(
         renderTable(
-          ['DUE', 'PARTY', 'OWES', 'ACTION', 'CLAUSE'],
+          ['DUE', 'PARTY', 'OWES', 'ACTION', 'CLAIMED BY', 'CLAUSE'],
           s.obligations.map((o) => [
             o.dueDate ? `${o.dueDate}${o.overdue ? ' (overdue)' : ''}` : '',
             o.party,
             o.summary,
             o.action ?? o.fact ?? '',
+            o.assignee?.by ?? '',
             o.clause ?? '',
           ]),
           60,
+          indentedWidth(),
         ),
       ),
     );
@@ -76,13 +117,17 @@ export function renderStatus(s: ContractStatus): string {
         renderTable(
           ['DOCUMENT', 'HANDED IN', 'WHY'],
           s.checklist.map((c) => [c.documentType, c.documentRef ?? '—', c.rule]),
+          60,
+          indentedWidth(),
         ),
       ),
     );
   }
   if (s.resources.length) {
     lines.push('', `Resources (${s.resources.length})`);
-    lines.push(indent(renderTable(['KIND', 'COUNT', 'VALUES'], resourceRows(s.resources))));
+    lines.push(
+      indent(renderTable(['KIND', 'COUNT', 'VALUES'], resourceRows(s.resources), 60, indentedWidth())),
+    );
   }
   const recent = s.events.slice(-8);
   if (recent.length) {
@@ -92,6 +137,8 @@ export function renderStatus(s: ContractStatus): string {
         renderTable(
           ['DATE', 'TYPE'],
           recent.map((e) => [e.date, shortType(e.type)]),
+          60,
+          indentedWidth(),
         ),
       ),
     );

@@ -1,14 +1,16 @@
 /**
- * The engineers' CLI: onboard, list, status, act, inbox, simulate. Tables for people, `--json` for
- * scripts, and exit codes that say what went wrong (see EXIT below) so a script can branch on them.
+ * The engineers' CLI: onboard, list, status, act, claim, unclaim, inbox, simulate. Tables for people
+ * (fitted to the terminal's width), `--json` for scripts — errors then are the problem body as JSON
+ * on stderr — and exit codes that say what went wrong (see EXIT below) so a script can branch on them.
  */
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { parseContractSpec, type ContractSpec } from '../../domain/contract-spec';
-import { ACTION_NAMES, InvalidActionError, type ActionName } from '../../domain/lifecycle/actions';
-import { ContractsApiError, type ContractsApi } from '../sdk/api-contract';
-import { buildActionInput, UsageError, type ActFlags } from './action-input';
-import { renderInbox, renderList, renderOnboarded, renderStatus } from './format';
+import { InvalidActionError } from '../../domain/lifecycle/actions';
+import { ContractsApiError, PROBLEM_TYPES, type ContractsApi, type Problem } from '../sdk/api-contract';
+import { addActCommands } from './act-commands';
+import { UsageError } from './action-input';
+import { renderList, renderObligations, renderOnboarded, renderStatus } from './format';
 import { escapeForTerminal } from './escape';
 import { addSimulateCommand, type SimulateCommandDeps } from './simulate-command';
 
@@ -33,13 +35,24 @@ export interface CliDeps extends SimulateCommandDeps {
   err(text: string): void;
 }
 
+interface InboxFlags {
+  party?: string;
+  region?: string;
+  product?: string;
+  stage?: string;
+  mine?: boolean;
+  unassigned?: boolean;
+  dueBefore?: string;
+  limit: string;
+}
+
 interface Globals {
   apiUrl: string;
   apiKey?: string;
   json?: boolean;
 }
 
-export function buildProgram(deps: CliDeps): Command {
+export function buildProgram(deps: CliDeps, options: { jsonErrors?: boolean } = {}): Command {
   const program = new Command('tco')
     .description('Telecom contract orchestrator: onboard contracts, watch them, act on them, simulate them')
     .addOption(
@@ -50,7 +63,12 @@ export function buildProgram(deps: CliDeps): Command {
     .addOption(new Option('--api-key <key>', 'API key (tco_<id>_<secret>)').env('TCO_API_KEY'))
     .option('--json', 'print JSON for scripts instead of tables')
     .exitOverride()
-    .configureOutput({ writeOut: (s) => deps.out(s.trimEnd()), writeErr: (s) => deps.err(s.trimEnd()) });
+    .configureOutput({
+      writeOut: (s) => deps.out(s.trimEnd()),
+      writeErr: (s) => deps.err(s.trimEnd()),
+      // With --json the command-line error is reported once, as a problem (reportError).
+      ...(options.jsonErrors ? { outputError: () => undefined } : {}),
+    });
 
   const globals = () => program.opts<Globals>();
   const api = () => deps.connect({ apiUrl: globals().apiUrl, apiKey: globals().apiKey });
@@ -103,33 +121,31 @@ export function buildProgram(deps: CliDeps): Command {
       print(status, () => renderStatus(status));
     });
 
-  program
-    .command('act <contractNo> <action>')
-    .description(`perform a human action: ${ACTION_NAMES.join(', ')}`)
-    .option(
-      '--by <who>',
-      'who acts (fills approvedBy, signedBy, …)',
-      process.env.TCO_ACTOR ?? process.env.USER,
-    )
-    .option('--reason <text>', 'reason, for reject, object, request-documents')
-    .option('--type <type>', 'service request type (suspend-keep-number, resume, number-change, …)')
-    .option('--set <field=value...>', 'other input fields')
-    .option('--input <json>', 'the whole input as a JSON object')
-    .action(async (contractNo: string, action: string, flags: ActFlags) => {
-      if (!(ACTION_NAMES as readonly string[]).includes(action)) {
-        throw new UsageError(`unknown action "${action}": must be one of ${ACTION_NAMES.join(', ')}`);
-      }
-      const name = action as ActionName;
-      const status = await api().act(contractNo, name, buildActionInput(name, flags) as never);
-      print(status, () => `${action}: accepted\n${renderStatus(status)}`);
-    });
+  addActCommands(program, { api, print, warn: (text) => deps.err(text) });
 
   program
     .command('inbox')
-    .description('contracts waiting on a person, nearest deadline first')
-    .action(async () => {
-      const inbox = await api().inbox();
-      print(inbox, () => renderInbox(inbox));
+    .description('open obligations your key works on, earliest due first (the console’s inbox)')
+    .option('--party <party>', 'who owes it: reviewer, engineer, customer, compliance, sales')
+    .option('--region <province>', 'province of the contract, exact (e.g. 江苏省)')
+    .option('--product <code>', 'product code, e.g. dedicated-line')
+    .option('--stage <stage>', 'qualification, provisioning, acceptance, …')
+    .option('--mine', 'only what you have claimed')
+    .option('--unassigned', 'only what nobody has claimed')
+    .option('--due-before <date>', 'only due strictly before this date (YYYY-MM-DD)')
+    .option('--limit <n>', 'at most n obligations', '200')
+    .action(async (o: InboxFlags) => {
+      if (o.mine && o.unassigned) throw new UsageError('--mine and --unassigned exclude each other');
+      const inbox = await api().obligations({
+        party: o.party as never,
+        region: o.region,
+        product: o.product,
+        stage: o.stage as never,
+        ...(o.mine ? { assignee: 'mine' as const } : o.unassigned ? { assignee: 'unassigned' as const } : {}),
+        dueBefore: o.dueBefore,
+        limit: Number(o.limit),
+      });
+      print(inbox, () => renderObligations(inbox));
     });
 
   addSimulateCommand(program, deps, () => Boolean(globals().json));
@@ -161,40 +177,72 @@ export async function runCli(argv: string[], given: CliDeps): Promise<number> {
     out: (text) => given.out(escapeForTerminal(text)),
     err: (text) => given.err(escapeForTerminal(text)),
   };
+  const options = argv.indexOf('--');
+  const json = (options < 0 ? argv : argv.slice(0, options)).includes('--json');
   try {
-    await buildProgram(deps).parseAsync(argv, { from: 'user' });
+    await buildProgram(deps, { jsonErrors: json }).parseAsync(argv, { from: 'user' });
     return EXIT.ok;
   } catch (err) {
-    return reportError(err, deps);
+    const { code, problem, text } = classify(err);
+    if (code === EXIT.ok) return code;
+    if (json) deps.err(JSON.stringify(problem, null, 2));
+    // Commander has already printed its own message (text undefined).
+    else if (text !== undefined) deps.err(`error: ${text}`);
+    return code;
   }
 }
 
-function reportError(err: unknown, deps: CliDeps): number {
+const usageProblem = (detail: string): Problem => ({
+  type: PROBLEM_TYPES.invalidRequest,
+  title: 'Invalid request',
+  status: 400,
+  detail,
+});
+
+/** The exit code and the problem to report (the API's own problem body when it answered one). */
+function classify(err: unknown): { code: number; problem: Problem; text?: string } {
   if (err instanceof CommanderError) {
-    return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    const detail = err.message.replace(/^error: /, '');
+    return { code: err.exitCode === 0 ? EXIT.ok : EXIT.usage, problem: usageProblem(detail) };
   }
+  const problem = classifyOther(err);
+  return { ...problem, text: problem.text ?? problem.problem.detail };
+}
+
+function classifyOther(err: unknown): { code: number; problem: Problem; text?: string } {
   // A scenario that does not fit the contract (checked before anything runs) is bad input; one the
   // contract refused mid-run is a refusal, like a 409 (by name: the engine is loaded lazily).
   const named = err instanceof Error ? err.name : '';
+  const message = err instanceof Error ? err.message : String(err);
   if (err instanceof UsageError || err instanceof InvalidActionError || named === 'ScenarioError') {
-    deps.err(`error: ${(err as Error).message}`);
-    return EXIT.usage;
+    return { code: EXIT.usage, problem: usageProblem(message) };
   }
   if (named === 'SimulationError') {
-    deps.err(`error: ${(err as Error).message}`);
-    return EXIT.refused;
+    return {
+      code: EXIT.refused,
+      problem: { type: PROBLEM_TYPES.wrongStage, title: 'Refused', status: 409, detail: message },
+    };
   }
   if (err instanceof ContractsApiError) {
-    deps.err(`error: ${err.message}`);
-    return exitForStatus(err.status);
+    // JSON gets the API's problem body as it came; people the one-line summary (status, title, fields).
+    return { code: exitForStatus(err.status), problem: err.problem, text: err.message };
   }
   const code = (err as { cause?: { code?: string } }).cause?.code ?? (err as { code?: string }).code;
   if (code === 'ECONNREFUSED' || code === 'ETIMEDOUT' || code === 'UND_ERR_CONNECT_TIMEOUT') {
-    deps.err(`error: the API is unreachable (${code}); is it running? (npm run api, or npm run demo)`);
-    return EXIT.unavailable;
+    return {
+      code: EXIT.unavailable,
+      problem: {
+        type: PROBLEM_TYPES.unavailable,
+        title: 'Service unavailable',
+        status: 503,
+        detail: `the API is unreachable (${code}); is it running? (npm run api, or npm run demo)`,
+      },
+    };
   }
-  deps.err(`error: ${(err as Error).message ?? String(err)}`);
-  return EXIT.failure;
+  return {
+    code: EXIT.failure,
+    problem: { type: 'about:blank', title: 'Error', status: 500, detail: message },
+  };
 }
 
 export function exitForStatus(status: number): number {

@@ -32,6 +32,8 @@ export const ROUTE_ROLES = {
   'GET /v1/contracts/:contractNo/events': ['sales', 'engineer', 'billing', 'admin'],
   'POST /v1/contracts/:contractNo/actions/:action': ['engineer', 'admin'],
   'GET /v1/inbox': ['engineer', 'admin'],
+  'GET /v1/obligations': ['sales', 'engineer', 'admin'],
+  'GET /v1/me': ['sales', 'engineer', 'billing', 'admin', 'compliance'],
 } as const satisfies Record<string, readonly Role[]>;
 export type RouteKey = keyof typeof ROUTE_ROLES;
 
@@ -213,8 +215,16 @@ export interface ContractsApi {
   get(contractNo: string): Promise<ContractStatus>;
   list(query?: ListQuery): Promise<ListResponse>;
   events(contractNo: string): Promise<EventsResponse>;
-  act<A extends ActionName>(contractNo: string, action: A, input: ActionInput<A>): Promise<ContractStatus>;
+  /** `requestId`: the caller's Idempotency-Key; a retry with the same one is applied once. */
+  act<A extends ActionName>(
+    contractNo: string,
+    action: A,
+    input: ActionInput<A>,
+    options?: { requestId?: string },
+  ): Promise<ContractStatus>;
   inbox(): Promise<InboxResponse>;
+  /** Open obligations across contracts that the requester's role works on (the console's inbox). */
+  obligations(query?: ObligationsQuery): Promise<ObligationsResponse>;
 }
 
 /** Every failure of a `ContractsApi` call, carrying the problem the HTTP API would answer with. */

@@ -5,13 +5,16 @@
  */
 import type { z } from 'zod';
 import type { ContractSpec } from '../../domain/contract-spec';
-import type { ActionInput, ActionName } from '../../domain/lifecycle/actions';
+import type { ActionName } from '../../domain/lifecycle/actions';
+import type { HttpActionInput } from './action-body';
 import {
   ContractsApiError,
   ContractStatusSchema,
   EventsResponseSchema,
   InboxResponseSchema,
   ListResponseSchema,
+  MeResponseSchema,
+  ObligationsResponseSchema,
   OnboardResponseSchema,
   PROBLEM_TYPES,
   ProblemSchema,
@@ -21,6 +24,9 @@ import {
   type InboxResponse,
   type ListQuery,
   type ListResponse,
+  type MeResponse,
+  type ObligationsQuery,
+  type ObligationsResponse,
   type OnboardResponse,
 } from './api-contract';
 
@@ -52,29 +58,40 @@ export class HttpContractsClient implements ContractsApi {
   }
 
   list(query: ListQuery = {}): Promise<ListResponse> {
-    const params = new URLSearchParams();
-    for (const [k, v] of Object.entries(query) as Array<[string, string | number | undefined]>) {
-      if (v !== undefined) params.set(k, String(v));
-    }
-    const qs = params.toString();
-    return this.send('GET', `/v1/contracts${qs ? `?${qs}` : ''}`, ListResponseSchema);
+    return this.send('GET', `/v1/contracts${queryString(query)}`, ListResponseSchema);
   }
 
   events(contractNo: string): Promise<EventsResponse> {
     return this.send('GET', `/v1/contracts/${enc(contractNo)}/events`, EventsResponseSchema);
   }
 
-  act<A extends ActionName>(contractNo: string, action: A, input: ActionInput<A>): Promise<ContractStatus> {
+  /** The actor field may be left out: the API sets it from this client's API key. */
+  act<A extends ActionName>(
+    contractNo: string,
+    action: A,
+    input: HttpActionInput<A>,
+    options: { requestId?: string } = {},
+  ): Promise<ContractStatus> {
     return this.send(
       'POST',
       `/v1/contracts/${enc(contractNo)}/actions/${enc(action)}`,
       ContractStatusSchema,
       input,
+      options.requestId ? { 'Idempotency-Key': options.requestId } : undefined,
     );
   }
 
   inbox(): Promise<InboxResponse> {
     return this.send('GET', '/v1/inbox', InboxResponseSchema);
+  }
+
+  obligations(query: ObligationsQuery = {}): Promise<ObligationsResponse> {
+    return this.send('GET', `/v1/obligations${queryString(query)}`, ObligationsResponseSchema);
+  }
+
+  /** Who this client's API key is: id, role, whether it may act. */
+  me(): Promise<MeResponse> {
+    return this.send('GET', '/v1/me', MeResponseSchema);
   }
 
   private async send<S extends z.ZodType>(
@@ -125,6 +142,15 @@ export class HttpContractsClient implements ContractsApi {
 }
 
 const enc = encodeURIComponent;
+
+function queryString(query: object): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query) as Array<[string, string | number | boolean | undefined]>) {
+    if (v !== undefined) params.set(k, String(v));
+  }
+  const qs = params.toString();
+  return qs ? `?${qs}` : '';
+}
 
 async function readJson(response: Response): Promise<unknown> {
   const text = await response.text();

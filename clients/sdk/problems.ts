@@ -13,6 +13,7 @@ import {
   WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
 } from '@temporalio/common';
+import type { z } from 'zod';
 import type { SpecIssue } from '../../domain/contract-spec';
 import { InvalidActionError } from '../../domain/lifecycle/actions';
 import { ContractsApiError, PROBLEM_TYPES, type Problem } from './api-contract';
@@ -27,6 +28,16 @@ export function invalidRequest(detail: string, errors: FieldError[]): ContractsA
     detail,
     errors,
   });
+}
+
+/** A query parsed with its schema, or a 400 naming every invalid parameter. */
+export function parseQuery<S extends z.ZodType>(schema: S, query: unknown, what: string): z.output<S> {
+  const parsed = schema.safeParse(query);
+  if (parsed.success) return parsed.data;
+  throw invalidRequest(
+    `invalid ${what}`,
+    parsed.error.issues.map((i) => ({ path: i.path.join('.') || '(query)', message: i.message })),
+  );
 }
 
 export const specProblems = (issues: SpecIssue[]): ContractsApiError =>

@@ -5,36 +5,26 @@
  * the status or refuses a different specification under the same contract number.
  */
 import { randomUUID } from 'node:crypto';
-import { type Client, WithStartWorkflowOperation, WorkflowUpdateFailedError } from '@temporalio/client';
+import { type Client, WorkflowUpdateFailedError } from '@temporalio/client';
 import {
   type UpdateDefinition,
   WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
 } from '@temporalio/common';
 import { parseContractSpec, type ContractSpec } from '../../domain/contract-spec';
-import { contractDetails, contractHeadline } from '../../domain/decider/explain';
 import { parseAction, type ActionInput, type ActionName } from '../../domain/lifecycle/actions';
 import type { ContractStatus } from '../../domain/lifecycle/status';
 import type { contractLifecycle } from '../../workflows/contractLifecycle';
-import {
-  actionUpdates,
-  CONTRACT_WORKFLOW_TYPE,
-  contractWorkflowId,
-  onboardUpdate,
-  statusQuery,
-} from '../../workflows/messages';
-import {
-  ContractNoKey,
-  CustomerNameKey,
-  ProductKey,
-  RegionKey,
-  StageKey,
-} from '../../workflows/search-attributes';
+import { actionUpdates, contractWorkflowId, onboardUpdate, statusQuery } from '../../workflows/messages';
 import {
   ContractNoParamSchema,
   ListQuerySchema,
+  ObligationsQuerySchema,
   ContractsApiError,
   type ContractsApi,
+  type ObligationsQuery,
+  type ObligationsResponse,
+  type Role,
   type EventsResponse,
   type InboxResponse,
   type ListQuery,
@@ -48,18 +38,25 @@ import {
   notFound,
   specProblems,
   parseOrRefuse,
+  parseQuery,
   toApiError,
 } from './problems';
+import { contractStart } from './contract-start';
 import { specHash } from './spec-hash';
 import {
   decodePageToken,
   encodePageToken,
   inboxQuery,
   listQuery,
+  obligationsQuery,
   requestedByOf,
   summaryOf,
 } from './visibility';
 import { inboxItems } from './inbox';
+import { obligationItems, statusesOf } from './obligations';
+
+/** Contracts one obligations request looks into at most (each is one status query). */
+const OBLIGATIONS_CONTRACTS_MAX = 1000;
 
 export interface TemporalContractsOptions {
   taskQueue: string;
@@ -67,6 +64,8 @@ export interface TemporalContractsOptions {
   requestedBy?: string;
   /** Only contracts `requestedBy` onboarded are visible; others answer 404 (existence does not leak). */
   ownContractsOnly?: boolean;
+  /** The requester's role: which parties' obligations it works on. Default `admin` (inside the network). */
+  role?: Role;
   /** Deadline of each call to Temporal; past it the call fails with 503. Default 30 s. */
   callTimeoutMs?: number;
 }
@@ -82,7 +81,10 @@ export class TemporalContractsClient implements ContractsApi {
   }
 
   /** The same client acting for one requester (the HTTP API makes one per API key). */
-  forRequester(requestedBy: string, scope: { ownContractsOnly: boolean }): TemporalContractsClient {
+  forRequester(
+    requestedBy: string,
+    scope: { ownContractsOnly: boolean; role?: Role },
+  ): TemporalContractsClient {
     return new TemporalContractsClient(this.client, { ...this.options, requestedBy, ...scope });
   }
 
@@ -94,25 +96,11 @@ export class TemporalContractsClient implements ContractsApi {
     const hash = specHash(spec);
     const requestId = options.requestId ?? randomUUID();
     const workflowId = contractWorkflowId(spec.contractNo);
-    const start = new WithStartWorkflowOperation<typeof contractLifecycle>(CONTRACT_WORKFLOW_TYPE, {
-      workflowId,
+    const start = contractStart(spec, {
       taskQueue: this.options.taskQueue,
-      args: [{ spec, options: { requestedBy: this.requestedBy, requestId, specHash: hash } }],
-      workflowIdConflictPolicy: 'USE_EXISTING',
-      // A contract number runs once: a closed contract is never restarted (that would provision and
-      // bill it again). Repeating its onboarding with the same terms answers 200, other terms 409.
-      workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      memo: { requestedBy: this.requestedBy, requestId, specHash: hash },
-      // What the Web UI's list and workflow page show of the contract (no personal data).
-      staticSummary: contractHeadline(spec),
-      staticDetails: contractDetails(spec),
-      typedSearchAttributes: [
-        { key: ContractNoKey, value: spec.contractNo },
-        { key: CustomerNameKey, value: spec.parties.customer.name },
-        { key: ProductKey, value: spec.products.join(',') },
-        { key: RegionKey, value: spec.region.province },
-        { key: StageKey, value: 'qualification' },
-      ],
+      requestedBy: this.requestedBy,
+      requestId,
+      specHash: hash,
     });
     // Someone else's number: refused before any Update reaches their contract's history.
     await this.assertNotSomeoneElses(spec.contractNo, { mayBeMissing: true });
@@ -148,14 +136,8 @@ export class TemporalContractsClient implements ContractsApi {
   }
 
   async list(query: ListQuery = {}): Promise<ListResponse> {
-    const parsed = ListQuerySchema.safeParse(query);
-    if (!parsed.success) {
-      throw invalidRequest(
-        'invalid list query',
-        parsed.error.issues.map((i) => ({ path: i.path.join('.') || '(query)', message: i.message })),
-      );
-    }
-    const { limit, pageToken } = parsed.data;
+    const filters = parseQuery(ListQuerySchema, query, 'list query');
+    const { limit, pageToken } = filters;
     const offset = decodePageToken(pageToken);
     if (offset === undefined)
       throw invalidRequest('invalid page token', [
@@ -165,7 +147,7 @@ export class TemporalContractsClient implements ContractsApi {
       const contracts: ListResponse['contracts'] = [];
       let seen = 0;
       for await (const info of this.client.workflow.list({
-        query: listQuery(this.options.taskQueue, parsed.data),
+        query: listQuery(this.options.taskQueue, filters),
         pageSize: Math.min(1000, offset + limit + 1),
       })) {
         if (this.options.ownContractsOnly && requestedByOf(info.memo) !== this.requestedBy) continue;
@@ -182,6 +164,7 @@ export class TemporalContractsClient implements ContractsApi {
     contractNo: string,
     action: A,
     input: ActionInput<A>,
+    options: { requestId?: string } = {},
   ): Promise<ContractStatus> {
     this.checkContractNo(contractNo);
     const parsed = parseOrRefuse(() => parseAction(action, input));
@@ -189,7 +172,14 @@ export class TemporalContractsClient implements ContractsApi {
     // Each action's Update takes that action's input; the map's type cannot say so per key.
     const update = actionUpdates[action] as unknown as UpdateDefinition<ContractStatus, [ActionInput<A>]>;
     try {
-      return await this.rawCall(() => this.handle(contractNo).executeUpdate(update, { args: [parsed] }));
+      // A retried request (same Idempotency-Key) is the same Update, which Temporal applies once. Scoped
+      // to the requester and the action, so one caller's key never answers for another's request.
+      const updateId = options.requestId
+        ? `act/${this.requestedBy}/${action}/${options.requestId}`
+        : undefined;
+      return await this.rawCall(() =>
+        this.handle(contractNo).executeUpdate(update, { args: [parsed], ...(updateId ? { updateId } : {}) }),
+      );
     } catch (err) {
       if (
         err instanceof WorkflowNotFoundError ||
@@ -203,17 +193,35 @@ export class TemporalContractsClient implements ContractsApi {
 
   async inbox(): Promise<InboxResponse> {
     return this.call(async () => {
-      const summaries = [];
-      for await (const info of this.client.workflow.list({
-        query: inboxQuery(this.options.taskQueue),
-        pageSize: 200,
-      })) {
-        if (this.options.ownContractsOnly && requestedByOf(info.memo) !== this.requestedBy) continue;
-        summaries.push(summaryOf(info));
-        if (summaries.length >= 500) break;
-      }
+      const summaries = await this.visibleSummaries(inboxQuery(this.options.taskQueue), 500);
       return { items: await inboxItems(summaries, (no) => this.handle(no).query(statusQuery)) };
     });
+  }
+
+  async obligations(query: ObligationsQuery = {}): Promise<ObligationsResponse> {
+    const filters = parseQuery(ObligationsQuerySchema, query, 'obligations query');
+    const role = this.options.role ?? 'admin';
+    return this.call(async () => {
+      const query = obligationsQuery(this.options.taskQueue, filters);
+      const summaries = await this.visibleSummaries(query, OBLIGATIONS_CONTRACTS_MAX);
+      const statuses = await statusesOf(summaries, (no) => this.handle(no).query(statusQuery));
+      return obligationItems(statuses, filters, {
+        keyId: this.requestedBy,
+        role,
+        readOnly: Boolean(this.options.ownContractsOnly),
+      });
+    });
+  }
+
+  /** The executions a visibility query finds that this requester may see, at most `max`. */
+  private async visibleSummaries(query: string, max: number) {
+    const summaries = [];
+    for await (const info of this.client.workflow.list({ query, pageSize: Math.min(max, 500) })) {
+      if (this.options.ownContractsOnly && requestedByOf(info.memo) !== this.requestedBy) continue;
+      summaries.push(summaryOf(info));
+      if (summaries.length >= max) break;
+    }
+    return summaries;
   }
 
   private handle(contractNo: string) {

@@ -14,27 +14,42 @@ import {
   RegionKey,
   StageKey,
 } from '../../workflows/search-attributes';
-import type { ContractSummary, ListQuerySchema } from './api-contract';
+import type { ContractSummary, ListQuerySchema, ObligationsQuerySchema } from './api-contract';
 import type { z } from 'zod';
 import { StageSchema } from '../../domain/lifecycle/status';
 
 /** A string literal in a visibility query (backslash-escaped, as the server's SQL-like parser reads it). */
 export const literal = (value: string): string => `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 
+/** Product holds the contract's products joined by ',' in one Keyword: match it whole or as the first. */
+const productClause = (product: string) =>
+  `(Product = ${literal(product)} OR Product STARTS_WITH ${literal(`${product},`)})`;
+
 /** The contract workflows of one task queue, narrowed by the list filters. */
 export function listQuery(taskQueue: string, filters: z.output<typeof ListQuerySchema>): string {
   const clauses = [`WorkflowType = ${literal(CONTRACT_WORKFLOW_TYPE)}`, `TaskQueue = ${literal(taskQueue)}`];
   if (filters.stage) clauses.push(`Stage = ${literal(filters.stage)}`);
-  // Product holds the contract's products joined by ',' in one Keyword: match it whole or as the first.
-  if (filters.product) {
-    clauses.push(
-      `(Product = ${literal(filters.product)} OR Product STARTS_WITH ${literal(`${filters.product},`)})`,
-    );
-  }
+  if (filters.product) clauses.push(productClause(filters.product));
   // A prefix of the customer's name (the whole name matches too).
   if (filters.customer) clauses.push(`CustomerName STARTS_WITH ${literal(filters.customer)}`);
   // Set by the workflow only while it is stuck (removed when it recovers).
   if (filters.health) clauses.push(`Health = ${literal(filters.health)}`);
+  return clauses.join(' AND ');
+}
+
+/** Running contracts narrowed by the obligations inbox's contract-level filters (region, product, stage). */
+export function obligationsQuery(
+  taskQueue: string,
+  filters: z.output<typeof ObligationsQuerySchema>,
+): string {
+  const clauses = [
+    `WorkflowType = ${literal(CONTRACT_WORKFLOW_TYPE)}`,
+    `TaskQueue = ${literal(taskQueue)}`,
+    `ExecutionStatus = 'Running'`,
+  ];
+  if (filters.region) clauses.push(`Region = ${literal(filters.region)}`);
+  if (filters.product) clauses.push(productClause(filters.product));
+  if (filters.stage) clauses.push(`Stage = ${literal(filters.stage)}`);
   return clauses.join(' AND ');
 }
 

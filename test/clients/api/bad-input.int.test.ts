@@ -174,12 +174,13 @@ describe('actions', () => {
   const path = () => `/v1/contracts/${spec.contractNo}/actions`;
 
   test.each([
+    // The actor (rejectedBy) is not among them: the API fills it from the key.
     [
       'missing',
-      'approve',
+      'reject',
       {},
-      'approve: invalid input: approvedBy: is required',
-      [{ path: 'approvedBy', message: 'is required' }],
+      'reject: invalid input: reason: is required',
+      [{ path: 'reason', message: 'is required' }],
     ],
     [
       'extra',

@@ -8,6 +8,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { ACTION_NAMES, ACTOR_FIELDS } from '../../../domain/lifecycle/actions';
 import { openApiDocument } from '../../../scripts/dump-openapi';
 
 type Operation = { operationId?: string; responses: Record<string, { content?: Record<string, unknown> }> };
@@ -60,3 +61,48 @@ test('@redocly/cli lint finds 0 errors and 0 warnings in the served document', a
     stderr: '',
   });
 }, 60_000);
+
+type BodySchema = {
+  properties?: Record<string, { description?: string }>;
+  required?: string[];
+  oneOf?: BodySchema[];
+  anyOf?: BodySchema[];
+};
+const bodyOf = (action: string): BodySchema =>
+  (
+    paths[`/v1/contracts/{contractNo}/actions/${action}`]?.post as unknown as {
+      requestBody: { content: { 'application/json': { schema: BodySchema } } };
+    }
+  ).requestBody.content['application/json'].schema;
+
+test('every action body documents its actor field as optional, set from the API key', () => {
+  const wrong = ACTION_NAMES.flatMap((action) => {
+    const body = bodyOf(action);
+    const variants = body.oneOf ?? body.anyOf ?? [body];
+    const field = ACTOR_FIELDS[action];
+    return variants
+      .filter(
+        (v) =>
+          !v.properties?.[field]?.description?.startsWith('set from your API key') ||
+          (v.required ?? []).includes(field),
+      )
+      .map(() => `${action}.${field}`);
+  });
+  expect(wrong).toEqual([]);
+  // The other fields keep their rules: approve's note stays optional, confirm-installation's line required.
+  expect(bodyOf('confirm-installation').required).toEqual(expect.arrayContaining(['lineIndex', 'circuitId']));
+  expect(bodyOf('service-request').oneOf ?? bodyOf('service-request').anyOf).toHaveLength(6);
+});
+
+test('action routes document the Idempotency-Key header', () => {
+  const params = (
+    paths['/v1/contracts/{contractNo}/actions/approve']?.post as unknown as {
+      parameters: Array<{ in: string; name: string; required?: boolean }>;
+    }
+  ).parameters;
+  expect(params).toEqual(
+    expect.arrayContaining([
+      expect.objectContaining({ in: 'header', name: 'idempotency-key', required: false }),
+    ]),
+  );
+});

@@ -52,6 +52,8 @@ const ROUTE_CALLS: Record<
     allowed: 409,
   },
   'GET /v1/inbox': { method: 'GET', path: () => '/v1/inbox', allowed: 200 },
+  'GET /v1/obligations': { method: 'GET', path: () => '/v1/obligations', allowed: 200 },
+  'GET /v1/me': { method: 'GET', path: () => '/v1/me', allowed: 200 },
 };
 const ROUTES = Object.keys(ROUTE_ROLES) as RouteKey[];
 

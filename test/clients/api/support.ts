@@ -98,7 +98,12 @@ export async function startApiTestEnv(tag: string): Promise<ApiTestEnv> {
     },
   });
   const contracts = new TemporalContractsClient(temporal, { taskQueue });
-  const app = await buildApiServer({ contracts, keys: records, logger: pino({ level: 'info' }, sink) });
+  const app = await buildApiServer({
+    contracts,
+    keys: records,
+    logger: pino({ level: 'info' }, sink),
+    temporalUi: { url: config.temporal.uiUrl, namespace: config.temporal.namespace },
+  });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;

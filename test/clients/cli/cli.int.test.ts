@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ContractStatus, InboxResponse, ListResponse } from '../../../clients/sdk/api-contract';
+import type { ContractStatus, ListResponse, ObligationsResponse } from '../../../clients/sdk/api-contract';
 import { EXIT } from '../../../clients/cli/program';
 import { waitFor } from '../../support/wait';
 import { startApiTestEnv, uniqueSpec, type ApiTestEnv, type KeyName } from '../api/support';
@@ -38,7 +38,6 @@ function tco(key: KeyName | undefined, ...args: string[]): Promise<Run> {
         ...process.env,
         TCO_API_URL: env.baseUrl,
         TCO_API_KEY: key ? env.keys[key] : '',
-        TCO_ACTOR: 'engineer-wang',
       },
     });
     let stdout = '';
@@ -72,7 +71,9 @@ test('onboard, watch and act on a contract from the command line', async () => {
   const api = env.http('engineer');
   await waitFor('the checklist', async () => ((await api.get(no)).checklist.length > 0 ? true : undefined));
   const status = json<ContractStatus>(await tco('engineer', '--json', 'status', no));
-  const inbox = json<InboxResponse>(await tco('engineer', '--json', 'inbox'));
+  const inbox = json<ObligationsResponse>(
+    await tco('engineer', '--json', 'inbox', '--stage', 'qualification'),
+  );
   expect(inbox.items.map((i) => i.contractNo)).toContain(no);
 
   const early = await tco('engineer', 'act', no, 'approve');
@@ -94,13 +95,17 @@ test('onboard, watch and act on a contract from the command line', async () => {
   }
   const approved = await tco('engineer', 'act', no, 'approve');
   expect(approved.code).toBe(EXIT.ok);
-  expect(approved.stdout).toContain('approve: accepted');
+  // The status printed is the one the contract settled in: provisioning, not the review it left.
+  expect(approved.stdout).toMatch(/approve: done\n[\s\S]*stage\s+provisioning/);
 
   const provisioning = await waitFor('provisioning to wait for the completion notice', async () => {
     const s = await api.get(no);
     return owes('completion-notice')(s) ? s : undefined;
   });
-  expect(provisioning.decisions.map((d) => d.by)).toContain('engineer-wang');
+  // Who acted is the engineer's key, not a name typed on the command line.
+  const engineerKey = env.records.find((r) => r.role === 'engineer' && !r.revoked)!.id;
+  const approval = provisioning.decisions.find((d) => d.action === 'approve');
+  expect(approval?.by).toBe(engineerKey);
   expect((await tco('engineer', 'act', no, 'issue-completion-notice')).code).toBe(EXIT.ok);
 
   const active = await waitFor('billing start', async () => {

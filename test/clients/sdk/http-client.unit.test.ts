@@ -87,3 +87,27 @@ test('a network failure is a 503 problem', async () => {
     detail: 'GET /v1/contracts/X/events: fetch failed',
   });
 });
+
+test('act sends the Idempotency-Key it is given, obligations its filters, me the key; actor may be left out', async () => {
+  const { client, sent } = clientAnswering(() => json(200, {}));
+  await failure(client.act('A-1', 'claim', { obligationId: 'line:3' }, { requestId: 'claim-1' }));
+  expect(sent[0]!.url).toBe('https://api.example.net/v1/contracts/A-1/actions/claim');
+  expect(sent[0]!.init).toMatchObject({
+    method: 'POST',
+    body: '{"obligationId":"line:3"}',
+    headers: { 'Idempotency-Key': 'claim-1' },
+  });
+  await failure(client.act('A-1', 'approve', {}));
+  expect(sent[1]!.init.headers).not.toHaveProperty('Idempotency-Key');
+  await failure(
+    client.obligations({ region: '江苏省', assignee: 'mine', dueBefore: '2026-12-31', limit: 5 }),
+  );
+  expect(sent[2]!.url).toBe(
+    'https://api.example.net/v1/obligations?region=%E6%B1%9F%E8%8B%8F%E7%9C%81&assignee=mine&dueBefore=2026-12-31&limit=5',
+  );
+  const { client: me, sent: meSent } = clientAnswering(() =>
+    json(200, { keyId: 'eng-1', role: 'engineer', mayAct: true, parties: ['engineer'] }),
+  );
+  expect(await me.me()).toEqual({ keyId: 'eng-1', role: 'engineer', mayAct: true, parties: ['engineer'] });
+  expect(meSent[0]!.url).toBe('https://api.example.net/v1/me');
+});

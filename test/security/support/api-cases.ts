@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import type { Role } from '../../../clients/sdk/api-contract';
-import { ACTION_NAMES } from '../../../domain/lifecycle/actions';
+import { ACTION_NAMES, ACTOR_FIELDS } from '../../../domain/lifecycle/actions';
 import {
   badDate,
   badMoney,
@@ -121,6 +121,10 @@ function onboarding(): fc.Arbitrary<HostileRequest> {
   });
 }
 
+/** A case on the action's actor field is whatever the workflow makes of it; any other is refused. */
+const actorOr = (action: string, field: string): HostileRequest['expect'] =>
+  (ACTOR_FIELDS as Record<string, string>)[action] === field ? 'either' : 'refused';
+
 function actions(): fc.Arbitrary<HostileRequest> {
   const names = Object.keys(VALID_ACTIONS);
   const act = (
@@ -143,12 +147,15 @@ function actions(): fc.Arbitrary<HostileRequest> {
     const fields = Object.keys(valid);
     return fc.oneof(
       fc.constant(act(`${name}, valid (refused or done by the workflow)`, name, json(valid), 'either')),
-      fc.constantFrom(...fields).map((k) => act(`${name} without ${k}`, name, json(withoutKey(valid, k)))),
+      // The actor field is the API's to fill (from the key): a body without it, or with any value, is valid.
+      fc
+        .constantFrom(...fields)
+        .map((k) => act(`${name} without ${k}`, name, json(withoutKey(valid, k)), actorOr(name, k))),
       fc
         .tuple(fc.constantFrom(...fields), wrongType)
         // The same JSON type as the valid value (a number for a number) is no wrong type.
         .filter(([k, v]) => typeof v !== typeof valid[k] || (typeof v === 'object' && v !== null))
-        .map(([k, v]) => act(`${name} ${k} wrong type`, name, json({ ...valid, [k]: v }))),
+        .map(([k, v]) => act(`${name} ${k} wrong type`, name, json({ ...valid, [k]: v }), actorOr(name, k))),
       fc
         .tuple(
           extraKey.filter((k) => !fields.includes(k) && k !== '__proto__' && k !== 'note'),
@@ -207,6 +214,22 @@ function reads(): fc.Arbitrary<HostileRequest> {
         get('list query odd', `/v1/contracts?${new URLSearchParams(pairs).toString()}`, 'engineer', 'either'),
       ),
     fc
+      .array(
+        fc.tuple(
+          fc.constantFrom('party', 'region', 'product', 'stage', 'assignee', 'dueBefore', 'limit', 'where'),
+          queryValue,
+        ),
+        { minLength: 1, maxLength: 4 },
+      )
+      .map((pairs) =>
+        get(
+          'obligations query odd',
+          `/v1/obligations?${new URLSearchParams(pairs).toString()}`,
+          'engineer',
+          'either',
+        ),
+      ),
+    fc
       .constantFrom(
         '/v1/contracts/%E0%A4%A',
         '/v1/contracts?limit=%ZZ',
@@ -224,6 +247,8 @@ function auth(): fc.Arbitrary<HostileRequest> {
     ['GET', `/v1/contracts/${seeds[0]!.contractNo}`, ['sales', 'engineer', 'billing', 'admin']],
     ['POST', `/v1/contracts/${seeds[0]!.contractNo}/actions/approve`, ['engineer', 'admin']],
     ['GET', '/v1/inbox', ['engineer', 'admin']],
+    ['GET', '/v1/obligations', ['sales', 'engineer', 'admin']],
+    ['GET', '/v1/me', ['sales', 'engineer', 'billing', 'admin']],
   ];
   const keys = ['none', 'bad', 'revoked', 'sales', 'engineer', 'billing'] as const;
   return fc
