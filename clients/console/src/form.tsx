@@ -76,7 +76,7 @@ export interface ActionFormProps {
   action: string;
   /** Fields the obligation already fixes (its document type, its line): sent, not shown. */
   fixed?: Record<string, unknown>;
-  /** What the form discharges, for its heading (e.g. the document it hands in). */
+  /** What the form discharges, as its heading (e.g. the document it hands in); else the action's name. */
   subject?: string;
   onDone: (status: ContractStatus) => void;
 }
@@ -150,10 +150,7 @@ export function ActionForm({ dict, me, contractNo, action, fixed = {}, subject, 
 
   return (
     <form id={formId} class="action-form" onSubmit={(e) => void submit(e)} noValidate>
-      <h3>
-        {dict.action(action)}
-        {subject && ` · ${subject}`}
-      </h3>
+      <h3>{subject ?? dict.action(action)}</h3>
       {top && (
         <p class="problem" role="alert">
           {top}
