@@ -24,6 +24,12 @@ function initialLang(): Lang {
 function saveLang(lang: Lang): void {
   localStorage.setItem(STORE, lang);
   document.documentElement.lang = lang;
+  // A `?lang=` in the address would win over the new choice at the next load: keep it in step.
+  const url = new URL(location.href);
+  if (url.searchParams.has('lang') && url.searchParams.get('lang') !== lang) {
+    url.searchParams.set('lang', lang);
+    history.replaceState(history.state, '', url);
+  }
 }
 
 function SignIn({ dict, onSignedIn }: { dict: Dict; onSignedIn: (me: MeResponse) => void }) {

@@ -11,11 +11,17 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser } from 'playwright-core';
+import type { ObligationsResponse } from '../../../clients/sdk/api-contract';
 import { owes } from '../../../clients/sdk/player';
 import { waitFor } from '../../support/wait';
 import { call, startApiTestEnv, uniqueSpec, type ApiTestEnv } from '../api/support';
 import { launch, openConsole, type ConsolePage } from './browser';
 import { filterInbox, recordSignOff, stage, takeThrough } from './flow';
+
+/** The page's window, as seen from test code compiled without the DOM types. */
+interface BrowserWindow {
+  getComputedStyle(el: unknown): { color: string };
+}
 
 const SHOTS = process.env.CONSOLE_SCREENSHOTS === '1';
 const DOCS = join(__dirname, '../../../docs/console');
@@ -194,6 +200,11 @@ test('a sales key sees only its own contracts, read-only; a billing key reads bu
 
   const sales = await open();
   await sales.signIn(env.keys.sales);
+  // The English switch, kept for the next visit.
+  await sales.page.locator('header .who button', { hasText: 'English' }).click();
+  await sales.page.locator('html[lang="en"] header h1', { hasText: 'Contract console' }).waitFor();
+  await sales.page.reload();
+  await sales.page.locator('html[lang="en"] header h1', { hasText: 'Contract console' }).waitFor();
   await sales.page.goto(`${env.baseUrl}/console/#/contracts`);
   await sales.page.locator(`table.contracts tr[data-contract="${own.contractNo}"]`).waitFor();
   await expect(sales.page.locator(`tr[data-contract="${other.contractNo}"]`).count()).resolves.toBe(0);
@@ -220,15 +231,30 @@ test('a sales key sees only its own contracts, read-only; a billing key reads bu
   expect(refused.status).toBe(403);
 });
 
-test('the inbox has no critical accessibility violation (axe); page weight and first render', async () => {
-  const spec = uniqueSpec();
+test('the inbox has no critical accessibility violation (axe); overdue in red and in words; page weight and first render', async () => {
+  const spec = uniqueSpec('HASGS2300729CGN00');
   await env.http('sales').onboard(spec);
   const cp = await open();
+  // No obligation of a contract signed today is overdue yet: the API's answer is marked so here, to
+  // see how the inbox shows one.
+  await cp.page.route('**/v1/obligations?*', async (route) => {
+    const response = await route.fetch();
+    const body = (await response.json()) as ObligationsResponse;
+    for (const item of body.items.filter((i) => i.contractNo === spec.contractNo)) {
+      item.obligation = { ...item.obligation, dueDate: '2026-01-05', overdue: true };
+    }
+    await route.fulfill({ response, json: body });
+  });
   await cp.signIn(env.keys.engineer);
-  await cp.page
-    .locator(`table.inbox tr[data-contract="${spec.contractNo}"]`)
-    .first()
-    .waitFor({ timeout: 60_000 });
+  const lateRow = cp.page.locator(`table.inbox tr[data-contract="${spec.contractNo}"]`).first();
+  await lateRow.waitFor({ timeout: 60_000 });
+  const due = lateRow.locator('td.date');
+  await expect(due.getAttribute('class')).resolves.toBe('date overdue');
+  await expect(due.textContent()).resolves.toBe('2026-01-05 (已逾期)');
+  await expect(
+    due.evaluate((el) => (globalThis as unknown as BrowserWindow).getComputedStyle(el).color),
+  ).resolves.toBe('rgb(176, 0, 32)');
+  await cp.page.unroute('**/v1/obligations?*');
   const axe = await new AxeBuilder({ page: cp.page }).analyze();
   const critical = axe.violations.filter((v) => v.impact === 'critical');
   expect(critical.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
