@@ -1,7 +1,6 @@
 /** How the CLI shows contracts to people (scripts use --json instead). */
 import type {
   ContractStatus,
-  InboxResponse,
   ListResponse,
   ObligationsResponse,
   OnboardResponse,
@@ -24,18 +23,6 @@ export function renderList(list: ListResponse): string {
   ]);
   const more = list.nextPageToken ? `\n(more: --page-token ${list.nextPageToken})` : '';
   return renderTable(['CONTRACT', 'CUSTOMER', 'PRODUCTS', 'STAGE', 'NEXT DEADLINE', 'RUN'], rows, 40) + more;
-}
-
-export function renderInbox(inbox: InboxResponse): string {
-  if (inbox.items.length === 0) return 'Nothing waits on a person.';
-  const rows = inbox.items.map((i) => [
-    i.nextDeadline?.date ?? '',
-    i.contractNo,
-    i.customerName,
-    i.stage,
-    i.waitingFor,
-  ]);
-  return renderTable(['DUE', 'CONTRACT', 'CUSTOMER', 'STAGE', 'WAITING FOR'], rows, 70);
 }
 
 /** The obligations inbox: one row per obligation, earliest due first, with the id `tco claim` takes. */
