@@ -23,10 +23,13 @@ function clip(text: string, max: number): string {
   return `${out}…`;
 }
 
-/** The terminal's width in columns (COLUMNS when not a terminal), 100 when unknown. */
+/**
+ * The terminal's width in columns, else COLUMNS; unlimited when neither is known (output to a pipe or
+ * a file keeps every character, for grep and logs).
+ */
 export function terminalWidth(): number {
   const columns = process.stdout.columns || Number(process.env.COLUMNS);
-  return Number.isFinite(columns) && columns > 0 ? columns : 100;
+  return Number.isFinite(columns) && columns > 0 ? columns : Number.POSITIVE_INFINITY;
 }
 
 const GAP = 2;

@@ -11,6 +11,9 @@ import { EXIT, runCli } from '../../../clients/cli/program';
 import { displayWidth } from '../../../clients/cli/table';
 import { ContractsApiError, type ContractsApi } from '../../../clients/sdk/api-contract';
 
+// The tables fit a terminal of 100 columns (jest's stdout is not a terminal).
+process.env.COLUMNS = '100';
+
 const seed = seedContract('XJJCF2400252EGN00');
 
 const status = (over: Partial<ContractStatus> = {}): ContractStatus => ({

@@ -20,12 +20,14 @@ test('a wide table renders within the width, clipping with an ellipsis; a narrow
   expect(small).toBe('A  B\n─  ─\n1  2');
 });
 
-test('the width is the terminal’s columns, else COLUMNS, else 100', () => {
+test('the width is the terminal’s columns, else COLUMNS, else unlimited (a pipe keeps every character)', () => {
   const saved = { columns: process.stdout.columns, env: process.env.COLUMNS };
   try {
     Object.defineProperty(process.stdout, 'columns', { value: undefined, configurable: true });
     delete process.env.COLUMNS;
-    expect(terminalWidth()).toBe(100);
+    expect(terminalWidth()).toBe(Number.POSITIVE_INFINITY);
+    const wide = renderTable(['CONTRACT'], [['JSCZE2208138CGN00-261202'.repeat(3)]], 200);
+    expect(wide.split('\n')[2]).toBe('JSCZE2208138CGN00-261202'.repeat(3));
     process.env.COLUMNS = '132';
     expect(terminalWidth()).toBe(132);
     Object.defineProperty(process.stdout, 'columns', { value: 72, configurable: true });
