@@ -10,6 +10,7 @@ import { nextWake } from './decide';
 import { EFFECT_LABELS, type Effect } from './effects';
 import { obligations as obligationsOf } from './obligations';
 import { arrearsFen, type ContractState } from './state';
+import { termsOf } from './terms';
 
 export function statusOf(
   spec: ContractSpec,
@@ -31,6 +32,7 @@ export function statusOf(
     ...(checkpoint ? { nextCheckpoint: checkpoint } : {}),
     checklist: state.checklist,
     resources: state.resources,
+    terms: termsOf(spec),
     term: {
       number: state.term.number,
       start: state.term.start,

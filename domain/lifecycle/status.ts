@@ -3,6 +3,7 @@
  * as a zod schema: the TS types, the API's OpenAPI document and the typed client all derive from it.
  */
 import { z } from 'zod';
+import { ProductCodeSchema } from '../catalogue';
 import { EndReasonSchema } from '../events/catalogue/term';
 import { RESOURCE_KINDS } from '../resource-formats';
 import { ACTION_NAMES } from './actions';
@@ -119,6 +120,44 @@ export const ObligationSchema = z
   })
   .meta({ title: 'Obligation', description: 'Something a party owes the contract, with its date' });
 
+/**
+ * The signed terms a person checks first, copied from the spec (they never change over the contract's
+ * life); each clause's `clause` is the contract's own number, "default" where the contract is silent.
+ */
+export const ContractTermsSchema = z
+  .object({
+    products: z.array(ProductCodeSchema),
+    region: z.object({ province: z.string(), city: z.string().optional(), district: z.string().optional() }),
+    /** Local date both parties signed. */
+    signedDate: z.string(),
+    /** When the first term starts: on activation, on signature, or on a fixed date. */
+    start: z.object({ kind: z.enum(['activation', 'signature', 'fixed']), date: z.string().optional() }),
+    /** When it ends: a number of months after the start, or on a fixed last day (inclusive). */
+    end: z.object({
+      kind: z.enum(['months', 'fixed']),
+      months: z.number().int().optional(),
+      date: z.string().optional(),
+    }),
+    termClause: z.string(),
+    renewal: z.object({
+      mode: z.enum(['none', 'auto', 'negotiated']),
+      /** Length of each automatic renewal. */
+      months: z.number().int().optional(),
+      clause: z.string(),
+    }),
+    /** Dedicated lines the contract orders (0 when none). */
+    dedicatedLines: z.number().int(),
+    /** Days the customer has after the completion notice to sign off or object, when the contract sets them. */
+    acceptanceWindow: z
+      .object({
+        days: z.number().int(),
+        dayType: z.enum(['calendar', 'working', 'strict-calendar']),
+        clause: z.string(),
+      })
+      .optional(),
+  })
+  .meta({ title: 'ContractTerms', description: "The contract's signed terms at a glance" });
+
 export const ContractStatusSchema = z.object({
   contractNo: z.string(),
   customerName: z.string(),
@@ -138,6 +177,8 @@ export const ContractStatusSchema = z.object({
   nextCheckpoint: z.string().optional(),
   checklist: z.array(ChecklistItemSchema),
   resources: z.array(HeldResourceSchema),
+  // Optional: statuses answered by workers deployed before the field existed have none.
+  terms: ContractTermsSchema.optional(),
   term: z.object({
     number: z.number().int(),
     start: z.string().optional(),
@@ -178,6 +219,7 @@ export const ContractStatusSchema = z.object({
 export type ChecklistItem = z.infer<typeof ChecklistItemSchema>;
 export type Decision = z.infer<typeof DecisionSchema>;
 export type Deadline = z.infer<typeof DeadlineSchema>;
+export type ContractTerms = z.infer<typeof ContractTermsSchema>;
 export type ContractStatus = z.infer<typeof ContractStatusSchema>;
 export type Obligation = z.infer<typeof ObligationSchema>;
 export type Party = Obligation['party'];
