@@ -8,9 +8,11 @@ import type { ContractStatus, EventsResponse, MeResponse } from '../../sdk/api-c
 import { api, ProblemError } from './api';
 import { ActionForm } from './form';
 import { when, yuan } from './format';
+import { History } from './history';
 import type { Dict } from './i18n';
 import { LinesChecklist } from './lines';
 import { href, usePolling } from './route';
+import { SummarySection, TermsSection } from './terms';
 
 type Obligation = ContractStatus['obligations'][number];
 
@@ -110,28 +112,8 @@ export function ContractPage(props: {
       )}
       {!me.mayAct && <p class="note">{dict.t('cannotAct')}</p>}
       <div class="grid">
-        <section aria-labelledby="terms-title">
-          <h3 id="terms-title">{dict.t('terms')}</h3>
-          <dl>
-            <dt>{dict.t('stage')}</dt>
-            <dd data-testid="stage" data-stage={status.stage}>
-              {dict.term(status.stage)}
-            </dd>
-            <dt>{dict.t('health')}</dt>
-            <dd>{status.health}</dd>
-            <dt>{dict.t('term')}</dt>
-            <dd>
-              #{status.term.number}{' '}
-              {status.term.start || status.term.end
-                ? `${status.term.start ?? ''} – ${status.term.end ?? ''}`
-                : ''}
-            </dd>
-            <dt>{dict.t('activation')}</dt>
-            <dd>{status.term.activationDate ?? '—'}</dd>
-            <dt>{dict.t('completionNotice')}</dt>
-            <dd>{status.term.completionNoticeDate ?? '—'}</dd>
-          </dl>
-        </section>
+        <SummarySection dict={dict} status={status} />
+        {status.terms && <TermsSection dict={dict} terms={status.terms} />}
         <section aria-labelledby="money-title">
           <h3 id="money-title">{dict.t('money')}</h3>
           <dl>
@@ -210,6 +192,13 @@ export function ContractPage(props: {
                 )}
               </tr>
             ))}
+            {others.length === 0 && (
+              <tr>
+                <td colSpan={me.mayAct ? 5 : 4}>
+                  {lines.length > 0 ? `${dict.t('lines')}: ${lines.length}` : dict.t('none')}
+                </td>
+              </tr>
+            )}
           </tbody>
         </table>
       </section>
@@ -233,64 +222,7 @@ export function ContractPage(props: {
           {dict.t('lines')}: {lines.length}
         </p>
       )}
-      <section aria-labelledby="checklist-title">
-        <h3 id="checklist-title">{dict.t('checklist')}</h3>
-        <ul>
-          {status.checklist.map((c) => (
-            <li key={c.documentType}>
-              {c.documentType}:{' '}
-              {c.documentRef ? `${dict.t('submitted')} (${c.documentRef})` : dict.t('missing')}
-            </li>
-          ))}
-        </ul>
-      </section>
-      <section aria-labelledby="resources-title">
-        <h3 id="resources-title">{dict.t('resources')}</h3>
-        <ul>
-          {status.resources.map((r) => (
-            <li key={r.kind + r.value}>
-              {r.kind}: {r.value}{' '}
-              {Object.entries(r.attributes)
-                .map(([k, v]) => `${k}=${String(v)}`)
-                .join(' ')}
-            </li>
-          ))}
-          {status.resources.length === 0 && <li>—</li>}
-        </ul>
-      </section>
-      <section aria-labelledby="decisions-title">
-        <h3 id="decisions-title">{dict.t('decisions')}</h3>
-        <table class="decisions">
-          <thead>
-            <tr>
-              <th scope="col">{dict.t('when')}</th>
-              <th scope="col">{dict.t('who')}</th>
-              <th scope="col">{dict.t('what')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {status.decisions.map((d, i) => (
-              <tr key={i}>
-                <td>{when(d.at)}</td>
-                <td>{d.by}</td>
-                <td>
-                  {dict.action(d.action)} {d.detail ?? ''}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
-      <section aria-labelledby="timeline-title">
-        <h3 id="timeline-title">{dict.t('timeline')}</h3>
-        <ol class="timeline">
-          {events.map((e) => (
-            <li key={e.id}>
-              <time>{e.date}</time> {e.type.replace(/^telecom\.contract\./, '').replace(/\.v\d+$/, '')}
-            </li>
-          ))}
-        </ol>
-      </section>
+      <History dict={dict} status={status} events={events} />
     </article>
   );
 }

@@ -3,6 +3,10 @@
  */
 import type { ContractStatus } from '../../sdk/api-contract';
 import { yuan } from './format';
+import { actionsZh, fieldsEn, fieldsZh } from './labels';
+import { documentsZh, eventName, eventsZh, productsZh, resourceKindsZh, workflowDecisionsZh } from './names';
+
+export { actionsZh, fieldsEn, fieldsZh } from './labels';
 
 type Obligation = ContractStatus['obligations'][number];
 
@@ -47,7 +51,8 @@ const zh = {
   truncated: '结果过多，仅显示前面部分；请缩小筛选范围。',
   loading: '加载中…',
   since: '认领于',
-  terms: '合同概要',
+  summary: '合同概要',
+  contractTerms: '合同条款',
   term: '合同期',
   activation: '开通日',
   completionNotice: '竣工通知日',
@@ -88,6 +93,13 @@ const zh = {
   back: '返回待办',
   stillOwes: '客户仍需',
   health: '状态',
+  healthOk: '正常',
+  healthStuck: '卡住',
+  workflow: '系统（合同流程）',
+  kind: '类型',
+  value: '编号',
+  details: '说明',
+  none: '无',
   noContracts: '没有合同',
   yuan: '元',
   close: '关闭',
@@ -136,7 +148,8 @@ const en: Record<MessageKey, string> = {
   truncated: 'More matched than shown; narrow the filters.',
   loading: 'Loading…',
   since: 'since',
-  terms: 'Terms at a glance',
+  summary: 'At a glance',
+  contractTerms: 'Terms',
   term: 'Term',
   activation: 'Activation',
   completionNotice: 'Completion notice',
@@ -177,82 +190,18 @@ const en: Record<MessageKey, string> = {
   back: 'Back to the inbox',
   stillOwes: 'The customer still owes',
   health: 'Health',
+  healthOk: 'ok',
+  healthStuck: 'stuck',
+  workflow: 'workflow',
+  kind: 'Kind',
+  value: 'Value',
+  details: 'Details',
+  none: 'none',
   noContracts: 'No contracts',
   yuan: 'yuan',
   close: 'Close',
   networkError: 'Network error, try again',
   filters: 'Filters',
-};
-
-/** Labels and help of action fields, by field name; a field not listed falls back to its schema's description. */
-export const fieldsZh: Record<string, [string, string?]> = {
-  documentType: ['材料类型', '如 business-licence（营业执照）'],
-  documentRef: ['材料编号', '档案系统中的编号或链接'],
-  documentTypes: ['需补充的材料', '每行一个材料类型'],
-  reason: ['原因'],
-  reasonCode: ['原因代码'],
-  note: ['备注'],
-  lineIndex: ['线路序号'],
-  circuitId: ['电路编号'],
-  filingNo: ['备案号'],
-  scriptId: ['话术编号'],
-  party: ['通知方'],
-  noticeDate: ['通知日期'],
-  requestedStopDate: ['要求停止日期'],
-  month: ['月份', '格式 YYYY-MM'],
-  violationId: ['违规编号'],
-  passed: ['整改通过'],
-  type: ['请求类型'],
-  preferredNumber: ['期望号码'],
-  destinations: ['落地号码', '每行一个号码'],
-  obligationId: ['义务编号'],
-  fields: ['变更内容', '每行一项：字段=新值'],
-  lines: ['线路'],
-};
-export const fieldsEn: Record<string, [string, string?]> = {
-  documentType: ['Document type', 'e.g. business-licence'],
-  documentRef: ['Document reference', 'Its id or link in the archive'],
-  documentTypes: ['Documents requested', 'One document type per line'],
-  reason: ['Reason'],
-  reasonCode: ['Reason code'],
-  note: ['Note'],
-  lineIndex: ['Line index'],
-  circuitId: ['Circuit id'],
-  filingNo: ['Filing number'],
-  scriptId: ['Script id'],
-  party: ['Given by'],
-  noticeDate: ['Notice date'],
-  requestedStopDate: ['Requested stop date'],
-  month: ['Month', 'YYYY-MM'],
-  violationId: ['Violation id'],
-  passed: ['Remediation passed'],
-  type: ['Request type'],
-  preferredNumber: ['Preferred number'],
-  destinations: ['Destination numbers', 'One number per line'],
-  obligationId: ['Obligation id'],
-  fields: ['Changes', 'One per line: field=new value'],
-  lines: ['Lines'],
-};
-
-export const actionsZh: Record<string, string> = {
-  'submit-document': '提交材料',
-  'request-documents': '要求补充材料',
-  approve: '审核通过',
-  reject: '审核驳回',
-  'confirm-installation': '确认装机',
-  'confirm-installations': '批量确认装机',
-  'record-icp-filing': '登记网站备案',
-  'approve-campaign-script': '批准外呼话术',
-  'issue-completion-notice': '发出竣工通知',
-  'sign-off': '客户验收签字',
-  object: '客户书面异议',
-  'non-renewal-notice': '不续约通知',
-  unsubscribe: '退订',
-  'choose-free-month': '选择免费月',
-  'record-remediation': '登记整改结果',
-  'service-request': '业务变更申请',
-  claim: '认领',
-  unclaim: '放弃认领',
 };
 
 /** Stage and party names (the API's codes) for people. */
@@ -272,11 +221,13 @@ const termsZh: Record<string, string> = {
   sales: '销售',
 };
 
+const documentZh = (code: string) => documentsZh[code] ?? code;
+
 function summaryZh(o: Obligation): string | undefined {
   const s = o.subject;
   switch (o.kind) {
     case 'document':
-      return `提交材料：${s.documentType ?? ''}`;
+      return `提交材料：${documentZh(s.documentType ?? '')}`;
     case 'qualification-decision':
       return '资质审核结论';
     case 'line-installation':
@@ -313,6 +264,14 @@ export interface Dict {
   term(code: string): string;
   /** What an obligation asks for, in the console's language (the API's English summary otherwise). */
   summary(o: Obligation): string;
+  /** A document type of the checklist (the code in English, and for a type no rule knows). */
+  document(code: string): string;
+  resourceKind(kind: string): string;
+  product(code: string): string;
+  /** A lifecycle event's type (telecom.contract.x.v1) for people. */
+  event(type: string): string;
+  /** Who made a decision: a key id, or the workflow itself. */
+  actor(by: string): string;
 }
 
 export function dictionary(lang: Lang): Dict {
@@ -325,8 +284,14 @@ export function dictionary(lang: Lang): Dict {
       const entry = fields[name];
       return { label: entry?.[0] ?? name, help: entry?.[1] ?? description };
     },
-    action: (name) => (lang === 'en' ? name.replace(/-/g, ' ') : (actionsZh[name] ?? name)),
+    action: (name) =>
+      lang === 'en' ? name.replace(/-/g, ' ') : (actionsZh[name] ?? workflowDecisionsZh[name] ?? name),
     term: (code) => (lang === 'en' ? code : (termsZh[code] ?? code)),
     summary: (o) => (lang === 'en' ? o.summary : (summaryZh(o) ?? o.summary)),
+    document: (code) => (lang === 'en' ? code : documentZh(code)),
+    resourceKind: (kind) => (lang === 'en' ? kind : (resourceKindsZh[kind as never] ?? kind)),
+    product: (code) => (lang === 'en' ? code : (productsZh[code] ?? code)),
+    event: (type) => (lang === 'en' ? eventName(type) : (eventsZh[eventName(type)] ?? eventName(type))),
+    actor: (by) => (by === 'workflow' ? messages.workflow : by),
   };
 }

@@ -125,7 +125,7 @@ export function Inbox({ dict, me, params }: { dict: Dict; me: MeResponse; params
                     <a href={href(`/contract/${item.contractNo}`, { obligation: o.id })}>{item.contractNo}</a>
                   </td>
                   <td>{item.customerName}</td>
-                  <td>{item.products.join(', ')}</td>
+                  <td>{item.products.map((p) => dict.product(p)).join('、')}</td>
                   <td>{item.region}</td>
                   <td>{dict.term(item.stage)}</td>
                   <td>{dict.summary(o)}</td>
