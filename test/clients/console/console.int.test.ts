@@ -93,6 +93,7 @@ test('an engineer takes a 001 contract from signed to the completion notice; 30 
   // 001 starts billing on the completion notice (no acceptance window).
   await stage(cp, 'active');
   figures.clicksSignedToCompletionNotice = cp.clicks;
+  await readsInChinese(cp);
 
   expect(confirmations).toEqual([expect.stringMatching(/\/actions\/confirm-installations$/)]);
   const status = await env.contracts.get(no);
@@ -109,6 +110,46 @@ test('an engineer takes a 001 contract from signed to the completion notice; 30 
   for (let i = 1; i <= 30; i++) expect(details).toContain(`CIR-${String(i).padStart(3, '0')}`);
   expect(status.obligations.filter((o) => o.kind === 'line-installation')).toEqual([]);
 });
+
+/** The 001 contract page, active: its terms, health, documents, resources, decisions and events in Chinese. */
+async function readsInChinese(cp: ConsolePage) {
+  const text = (selector: string) => cp.page.locator(selector).innerText();
+  const terms = await text('[data-testid=terms]');
+  for (const shown of [
+    '合同条款',
+    '互联网专线 / VPN 专线',
+    '江苏省常州市',
+    '（第 11.1 条）',
+    '自动续约，每次 12 个月',
+    '30 条',
+  ])
+    expect(terms).toContain(shown);
+  await expect(text('[data-testid=health]')).resolves.toBe('正常');
+  await expect(text('#checklist-title + ul')).resolves.toContain('营业执照（副本）/主体资格证明：已提交');
+  await expect(text('table.resources tbody tr[data-kind=circuit] >> nth=0 >> td >> nth=0')).resolves.toBe(
+    '专线电路',
+  );
+  const decisions = await text('table.decisions');
+  expect(decisions).toContain('系统（合同流程）');
+  expect(decisions).toContain('开始计费：自');
+  expect(decisions).toContain('共 30 条：专线 0：电路 CIR-001');
+  await expect(text('ol.timeline')).resolves.toContain('发出竣工通知');
+  // A contract that a deploy must fix reads 卡住 with its reason, not a code.
+  await cp.page.route('**/v1/contracts/*', async (route) => {
+    const response = await route.fetch();
+    const body = (await response.json()) as Record<string, unknown>;
+    const stuck = {
+      reason: 'x.y: must be z',
+      since: '2026-12-01T16:00:00Z',
+      attempts: 2,
+      nextAttempt: '2026-12-01T16:05:00Z',
+    };
+    await route.fulfill({ response, json: { ...body, health: 'stuck', stuck } });
+  });
+  await cp.page.reload();
+  await cp.page.locator('[data-testid=health]', { hasText: '卡住: x.y: must be z' }).waitFor();
+  await cp.page.unroute('**/v1/contracts/*');
+}
 
 /**
  * A seed driven through the API to field work, as the reviewer would. Seed 000 takes the customer's
