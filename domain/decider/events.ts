@@ -76,3 +76,13 @@ export type InternalEvent =
 export type DomainEvent = PublishedEvent | InternalEvent;
 
 export const isPublished = (e: DomainEvent): e is PublishedEvent => e.type.startsWith('telecom.');
+
+/** Fields that carry the money an event is about, in the order the timeline prefers them. */
+const AMOUNT_FIELDS = ['amountFen', 'amountDueFen', 'penaltyAccruedFen', 'arrearsFen', 'outstandingFen'];
+
+/** The amount (fen) a published event is about, for the status's timeline; none for events without money. */
+export function amountOf(e: PublishedEvent): number | undefined {
+  const data = e.data as Record<string, unknown>;
+  const field = AMOUNT_FIELDS.find((f) => typeof data[f] === 'number');
+  return field ? (data[field] as number) : undefined;
+}

@@ -4,7 +4,7 @@
  */
 import { monthOf, type IsoDate } from '../calendar';
 import { assertNever } from '../never';
-import type { DomainEvent, PublishedEvent } from './events';
+import { amountOf, type DomainEvent, type PublishedEvent } from './events';
 import type { ContractState, Receivable } from './state';
 
 /** Catalogue dates are checked strings; the state keeps them as IsoDate. */
@@ -174,7 +174,16 @@ export function evolve(state: ContractState, event: DomainEvent): ContractState 
 function recordPublished(s: ContractState, e: PublishedEvent): ContractState {
   if (!e.published) return s;
   const { id, on } = e.published;
-  return { ...s, events: keepLast(s.events, { date: on, type: e.type, id }) };
+  const amountFen = amountOf(e);
+  return {
+    ...s,
+    events: keepLast(s.events, {
+      date: on,
+      type: e.type,
+      id,
+      ...(amountFen !== undefined ? { amountFen } : {}),
+    }),
+  };
 }
 
 function evolvePublished(s: ContractState, e: PublishedEvent): ContractState {

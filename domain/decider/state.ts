@@ -119,7 +119,8 @@ export interface ContractState {
   claims: Record<string, Claim>;
   decisions: Decision[];
   /** Events published so far (type, local date, id), newest last; bounded. */
-  events: Array<{ date: IsoDate; type: string; id: string }>;
+  /** Published events, newest last; `amountFen` when the event is about money (a charge, a payment). */
+  events: Array<{ date: IsoDate; type: string; id: string; amountFen?: number }>;
   /** Effects requested and not yet answered, oldest first. */
   pending: Effect[];
   /** Effects requested so far, for their ids. */

@@ -196,7 +196,15 @@ export const ContractStatusSchema = z.object({
   flags: z.array(z.string()),
   decisions: z.array(DecisionSchema),
   /** Events emitted so far (type and local date), newest last; bounded by continue-as-new. */
-  events: z.array(z.object({ date: z.string(), type: z.string(), id: z.string() })),
+  events: z.array(
+    z.object({
+      date: z.string(),
+      type: z.string(),
+      id: z.string(),
+      /** What the event is about in money (a charge, a credit, a payment, a bill overdue), in fen. */
+      amountFen: z.number().int().optional(),
+    }),
+  ),
   /**
    * `stuck`: a step failed in a way only a deploy can fix (a bug); the contract answers from its last
    * state and retries the step with backoff. Operators list them with `?health=stuck`.
