@@ -3,7 +3,7 @@
  * did what, when) and the timeline of lifecycle events, in the console's language.
  */
 import type { ContractStatus, EventsResponse } from '../../sdk/api-contract';
-import { when } from './format';
+import { when, yuan } from './format';
 import type { Dict } from './i18n';
 import { attributesText, decisionDetail } from './readable';
 
@@ -87,6 +87,7 @@ export function History(props: { dict: Dict; status: ContractStatus; events: Eve
           {events.map((e) => (
             <li key={e.id} data-event={e.type}>
               <time>{e.date}</time> {dict.event(e.type)}
+              {e.amountFen !== undefined && <span class="amount"> {yuan(e.amountFen)}</span>}
             </li>
           ))}
         </ol>

@@ -11,7 +11,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser } from 'playwright-core';
-import type { ObligationsResponse } from '../../../clients/sdk/api-contract';
+import type { EventsResponse, ObligationsResponse } from '../../../clients/sdk/api-contract';
 import { owes } from '../../../clients/sdk/player';
 import { waitFor } from '../../support/wait';
 import { call, startApiTestEnv, uniqueSpec, type ApiTestEnv } from '../api/support';
@@ -134,6 +134,20 @@ async function readsInChinese(cp: ConsolePage) {
   expect(decisions).toContain('开始计费：自');
   expect(decisions).toContain('共 30 条：专线 0：电路 CIR-001');
   await expect(text('ol.timeline')).resolves.toContain('发出竣工通知');
+  // No money event yet on this contract: a payment is added to the API's answer to see it in yuan.
+  await cp.page.route('**/v1/contracts/*/events', async (route) => {
+    const response = await route.fetch();
+    const body = (await response.json()) as EventsResponse;
+    const paid = {
+      date: '2026-12-03',
+      type: 'telecom.contract.payment-received.v1',
+      id: 'p1',
+      amountFen: 35960000,
+    };
+    await route.fulfill({ response, json: { ...body, events: [...body.events, paid] } });
+  });
+  await cp.page.locator('ol.timeline li', { hasText: '收到付款 ¥359,600.00' }).waitFor();
+  await cp.page.unroute('**/v1/contracts/*/events');
   // A contract that a deploy must fix reads 卡住 with its reason, not a code.
   await cp.page.route('**/v1/contracts/*', async (route) => {
     const response = await route.fetch();
