@@ -11,12 +11,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser } from 'playwright-core';
-import type { EventsResponse, ObligationsResponse } from '../../../clients/sdk/api-contract';
+import type { ObligationsResponse } from '../../../clients/sdk/api-contract';
 import { owes } from '../../../clients/sdk/player';
 import { waitFor } from '../../support/wait';
 import { call, startApiTestEnv, uniqueSpec, type ApiTestEnv } from '../api/support';
 import { launch, openConsole, type ConsolePage } from './browser';
-import { filterInbox, recordSignOff, stage, takeThrough } from './flow';
+import { filterInbox, readsInChinese, recordSignOff, stage, takeThrough } from './flow';
 
 /** The page's window, as seen from test code compiled without the DOM types. */
 interface BrowserWindow {
@@ -110,60 +110,6 @@ test('an engineer takes a 001 contract from signed to the completion notice; 30 
   for (let i = 1; i <= 30; i++) expect(details).toContain(`CIR-${String(i).padStart(3, '0')}`);
   expect(status.obligations.filter((o) => o.kind === 'line-installation')).toEqual([]);
 });
-
-/** The 001 contract page, active: its terms, health, documents, resources, decisions and events in Chinese. */
-async function readsInChinese(cp: ConsolePage) {
-  const text = (selector: string) => cp.page.locator(selector).innerText();
-  const terms = await text('[data-testid=terms]');
-  for (const shown of [
-    '合同条款',
-    '互联网专线 / VPN 专线',
-    '江苏省常州市',
-    '（第 11.1 条）',
-    '自动续约，每次 12 个月',
-    '30 条',
-  ])
-    expect(terms).toContain(shown);
-  await expect(text('[data-testid=health]')).resolves.toBe('正常');
-  await expect(text('#checklist-title + ul')).resolves.toContain('营业执照（副本）/主体资格证明：已提交');
-  await expect(text('table.resources tbody tr[data-kind=circuit] >> nth=0 >> td >> nth=0')).resolves.toBe(
-    '专线电路',
-  );
-  const decisions = await text('table.decisions');
-  expect(decisions).toContain('系统（合同流程）');
-  expect(decisions).toContain('开始计费：自');
-  expect(decisions).toContain('共 30 条：专线 0：电路 CIR-001');
-  await expect(text('ol.timeline')).resolves.toContain('发出竣工通知');
-  // No money event yet on this contract: a payment is added to the API's answer to see it in yuan.
-  await cp.page.route('**/v1/contracts/*/events', async (route) => {
-    const response = await route.fetch();
-    const body = (await response.json()) as EventsResponse;
-    const paid = {
-      date: '2026-12-03',
-      type: 'telecom.contract.payment-received.v1',
-      id: 'p1',
-      amountFen: 35960000,
-    };
-    await route.fulfill({ response, json: { ...body, events: [...body.events, paid] } });
-  });
-  await cp.page.locator('ol.timeline li', { hasText: '收到付款 ¥359,600.00' }).waitFor();
-  await cp.page.unroute('**/v1/contracts/*/events');
-  // A contract that a deploy must fix reads 卡住 with its reason, not a code.
-  await cp.page.route('**/v1/contracts/*', async (route) => {
-    const response = await route.fetch();
-    const body = (await response.json()) as Record<string, unknown>;
-    const stuck = {
-      reason: 'x.y: must be z',
-      since: '2026-12-01T16:00:00Z',
-      attempts: 2,
-      nextAttempt: '2026-12-01T16:05:00Z',
-    };
-    await route.fulfill({ response, json: { ...body, health: 'stuck', stuck } });
-  });
-  await cp.page.reload();
-  await cp.page.locator('[data-testid=health]', { hasText: '卡住: x.y: must be z' }).waitFor();
-  await cp.page.unroute('**/v1/contracts/*');
-}
 
 /**
  * A seed driven through the API to field work, as the reviewer would. Seed 000 takes the customer's

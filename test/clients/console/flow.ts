@@ -3,9 +3,10 @@
  * sign-off, as a person would: filter the inbox, claim the qualification decision, hand in each
  * document through its generated form, approve, confirm every dedicated line in one step, issue the
  * completion notice; and record a customer's sign-off. Every wait is on what the page shows, with a
- * deadline (the page polls every 5 s).
+ * deadline (the page polls every 5 s). `readsInChinese` checks what the active 001 page shows.
  */
 import type { Locator } from 'playwright-core';
+import type { EventsResponse } from '../../../clients/sdk/api-contract';
 import type { ConsolePage } from './browser';
 
 const PAGE_WAIT = { timeout: 90_000 };
@@ -102,4 +103,58 @@ export async function recordSignOff(cp: ConsolePage, contractNo: string) {
   await row(cp, 'acceptance').waitFor(PAGE_WAIT);
   await discharge(cp, 'acceptance', 'sign-off');
   await stage(cp, 'active');
+}
+
+/** The 001 contract page, active: its terms, health, documents, resources, decisions and events in Chinese. */
+export async function readsInChinese(cp: ConsolePage) {
+  const text = (selector: string) => cp.page.locator(selector).innerText();
+  const terms = await text('[data-testid=terms]');
+  for (const shown of [
+    '合同条款',
+    '互联网专线 / VPN 专线',
+    '江苏省常州市',
+    '（第 11.1 条）',
+    '自动续约，每次 12 个月',
+    '30 条',
+  ])
+    expect(terms).toContain(shown);
+  await expect(text('[data-testid=health]')).resolves.toBe('正常');
+  await expect(text('#checklist-title + ul')).resolves.toContain('营业执照（副本）/主体资格证明：已提交');
+  await expect(text('table.resources tbody tr[data-kind=circuit] >> nth=0 >> td >> nth=0')).resolves.toBe(
+    '专线电路',
+  );
+  const decisions = await text('table.decisions');
+  expect(decisions).toContain('系统（合同流程）');
+  expect(decisions).toContain('开始计费：自');
+  expect(decisions).toContain('共 30 条：专线 0：电路 CIR-001');
+  await expect(text('ol.timeline')).resolves.toContain('发出竣工通知');
+  // No money event yet on this contract: a payment is added to the API's answer to see it in yuan.
+  await cp.page.route('**/v1/contracts/*/events', async (route) => {
+    const response = await route.fetch();
+    const body = (await response.json()) as EventsResponse;
+    const paid = {
+      date: '2026-12-03',
+      type: 'telecom.contract.payment-received.v1',
+      id: 'p1',
+      amountFen: 35960000,
+    };
+    await route.fulfill({ response, json: { ...body, events: [...body.events, paid] } });
+  });
+  await cp.page.locator('ol.timeline li', { hasText: '收到付款 ¥359,600.00' }).waitFor();
+  await cp.page.unroute('**/v1/contracts/*/events');
+  // A contract that a deploy must fix reads 卡住 with its reason, not a code.
+  await cp.page.route('**/v1/contracts/*', async (route) => {
+    const response = await route.fetch();
+    const body = (await response.json()) as Record<string, unknown>;
+    const stuck = {
+      reason: 'x.y: must be z',
+      since: '2026-12-01T16:00:00Z',
+      attempts: 2,
+      nextAttempt: '2026-12-01T16:05:00Z',
+    };
+    await route.fulfill({ response, json: { ...body, health: 'stuck', stuck } });
+  });
+  await cp.page.reload();
+  await cp.page.locator('[data-testid=health]', { hasText: '卡住: x.y: must be z' }).waitFor();
+  await cp.page.unroute('**/v1/contracts/*');
 }
