@@ -11,6 +11,11 @@ import { ContractList } from './contracts';
 import { dictionary, type Dict, type Lang } from './i18n';
 import { Inbox, textOf } from './inbox';
 import { useRoute } from './route';
+import { z } from 'zod';
+
+// The page's Content-Security-Policy forbids eval: zod must not even probe for it (the probe would
+// be reported as a violation), so its parsers run without code generation.
+z.config({ jitless: true });
 
 /** The language: `?lang=` first, then the one chosen before (localStorage), else Chinese. */
 const STORE = 'console.lang';

@@ -105,6 +105,16 @@ test(
       const html = await get(port, '/console/');
       expect(html.headers['content-type']).toBe('text/html; charset=utf-8');
       expect(html.body.toString()).toContain('<html lang="zh-CN">');
+      // It holds an API key: its own script only, never framed, no referrer.
+      expect({
+        csp: html.headers['content-security-policy'],
+        frame: html.headers['x-frame-options'],
+        referrer: html.headers['referrer-policy'],
+      }).toEqual({
+        csp: expect.stringMatching(/script-src 'self';.*connect-src 'self';.*frame-ancestors 'none'/),
+        frame: 'DENY',
+        referrer: 'no-referrer',
+      });
     } finally {
       await app.close();
     }
