@@ -9,6 +9,7 @@ import { api, ProblemError } from './api';
 import { ActionForm } from './form';
 import { when, yuan } from './format';
 import { History } from './history';
+import { DueCell } from './due';
 import type { Dict } from './i18n';
 import { LinesChecklist } from './lines';
 import { href, usePolling } from './route';
@@ -160,10 +161,7 @@ export function ContractPage(props: {
               <tr key={o.id} data-obligation={o.id} class={o.id === selected ? 'selected' : undefined}>
                 <td>{dict.summary(o)}</td>
                 <td>{dict.term(o.party)}</td>
-                <td class={o.overdue ? 'date overdue' : 'date'}>
-                  {o.dueDate ?? dict.t('noDate')}
-                  {o.overdue && <strong> ({dict.t('overdue')})</strong>}
-                </td>
+                <DueCell dict={dict} obligation={o} />
                 <td>
                   {o.assignee
                     ? `${o.assignee.by} ${dict.t('since')} ${when(o.assignee.since)}`

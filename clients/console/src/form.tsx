@@ -12,7 +12,7 @@ import type { ContractStatus, MeResponse } from '../../sdk/api-contract';
 import { api, newIdempotencyKey, ProblemError } from './api';
 import { fenOf } from './format';
 import type { Dict } from './i18n';
-import { fieldErrorsOf } from './problems';
+import { fieldErrorsOf, refusalText } from './problems';
 
 interface JsonField {
   type?: string;
@@ -136,13 +136,7 @@ export function ActionForm({ dict, me, contractNo, action, fixed = {}, subject, 
         (p ? fieldErrorsOf(p) : []).filter((x) => x.path in props).map((x) => [x.path, x.message]),
       );
       setErrors(byField);
-      setTop(
-        p
-          ? p.status === 0
-            ? dict.t('networkError')
-            : `${dict.t('refused')}: ${p.detail ?? p.title}`
-          : String(err),
-      );
+      setTop(refusalText(dict, p, err));
     } finally {
       setSending(false);
     }

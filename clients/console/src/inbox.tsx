@@ -6,6 +6,7 @@ import { useState } from 'preact/hooks';
 import { STAGES } from '../../../domain/lifecycle/stages';
 import type { MeResponse, ObligationItem, ObligationsResponse } from '../../sdk/api-contract';
 import { api, ProblemError } from './api';
+import { DueCell } from './due';
 import type { Dict } from './i18n';
 import { byDueDate } from './order';
 import { href, usePolling } from './route';
@@ -129,10 +130,7 @@ export function Inbox({ dict, me, params }: { dict: Dict; me: MeResponse; params
                   <td>{item.region}</td>
                   <td>{dict.term(item.stage)}</td>
                   <td>{dict.summary(o)}</td>
-                  <td class={o.overdue ? 'date overdue' : 'date'}>
-                    {o.dueDate ?? dict.t('noDate')}
-                    {o.overdue && <strong> ({dict.t('overdue')})</strong>}
-                  </td>
+                  <DueCell dict={dict} obligation={o} />
                   <td>
                     {o.assignee
                       ? mine

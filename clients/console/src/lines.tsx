@@ -10,7 +10,7 @@ import type { ContractStatus, MeResponse, ObligationSchema } from '../../sdk/api
 import type { z } from 'zod';
 import { api, newIdempotencyKey, ProblemError } from './api';
 import type { Dict } from './i18n';
-import { fieldErrorsOf } from './problems';
+import { fieldErrorsOf, refusalText } from './problems';
 
 type Obligation = z.infer<typeof ObligationSchema>;
 
@@ -69,13 +69,7 @@ export function LinesChecklist(props: {
         if (line) byLine[line.lineIndex] = x.message;
       }
       setErrors(byLine);
-      setTop(
-        p
-          ? p.status === 0
-            ? dict.t('networkError')
-            : `${dict.t('refused')}: ${p.detail ?? p.title}`
-          : String(err),
-      );
+      setTop(refusalText(dict, p, err));
     } finally {
       setSending(false);
     }
