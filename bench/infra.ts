@@ -12,6 +12,7 @@ import { createKafka } from '../platform/kafka';
 import { createLogger, type Logger } from '../platform/logger';
 import { connectClient, connectWorker, installTemporalRuntime } from '../platform/temporal';
 import { TOPICS, topicName, type TopicKey } from '../platform/topics';
+import { checkServices } from './preflight';
 
 export interface BenchInfra {
   config: AppConfig;
@@ -59,6 +60,7 @@ export async function openBenchInfra(): Promise<BenchInfra> {
   process.env.KAFKAJS_NO_PARTITIONER_WARNING = '1';
   const config = loadConfig({ ...process.env, LOG_LEVEL: 'error', KAFKA_TOPIC_PREFIX: `bench-${runId}.` });
   const logger = createLogger({ level: 'error', pretty: false, name: 'bench' });
+  await checkServices(config);
   installTemporalRuntime(logger);
   const kafka = createKafka(config.kafka, logger);
   await createTopics(kafka, config.kafka.topicPrefix);

@@ -14,6 +14,7 @@ import { benchPublish } from './publish';
 import { renderCharts, renderSummary, type BenchResults } from './report';
 import { benchLifetime } from './lifetime';
 import { benchScale } from './scale';
+import { ServiceUnreachable } from './preflight';
 
 function log(message: string): void {
   console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
@@ -124,7 +125,9 @@ if (require.main === module) {
   main().then(
     () => process.exit(0), // the Temporal runtime keeps handles open; the results are written
     (err: unknown) => {
-      console.error(err);
+      // A missing service is the user's to fix, not ours to debug: one line, no stack trace.
+      if (err instanceof ServiceUnreachable) console.error(`[bench] error: ${err.message}`);
+      else console.error(err);
       process.exit(1);
     },
   );
