@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# `npm run bench`: install the pinned servers if needed, start the services the benchmark uses that are
+# not already there (Temporal dev server, Kafka, and PostgreSQL when the inventory section runs), run
+# bench/run.ts with the given flags, and stop again only what this script started.
+# A service counts as there when our infra scripts started it or something already answers on its port
+# (a server this script did not start is never stopped); KAFKA_BROKERS, TEMPORAL_ADDRESS or DATABASE_URL
+# set by the caller mean "use that one", and bench/run.ts checks it answers before anything else.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. infra/lib.sh
+
+started=()
+cleanup() {
+  local s
+  for s in "${started[@]}"; do "stop_$s"; done
+}
+trap cleanup EXIT
+# An interrupt ends the script through its EXIT trap (which stops what it started), with the usual code.
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# The inventory section is the only user of PostgreSQL; `--only` without it needs none.
+only=""
+prev=""
+for a in "$@"; do
+  case "$a" in --only=*) only="${a#--only=}" ;; esac
+  [ "$prev" = "--only" ] && only="$a"
+  prev="$a"
+done
+wanted=()
+[ -z "${TEMPORAL_ADDRESS:-}" ] && wanted+=(temporal)
+[ -z "${KAFKA_BROKERS:-}" ] && wanted+=(kafka)
+if [ -z "${DATABASE_URL:-}" ] && { [ -z "$only" ] || [[ ",$only," == *,inventory,* ]]; }; then
+  wanted+=(postgres)
+fi
+
+service_answers() {
+  case "$1" in
+    temporal) port_open "$TEMPORAL_HOST" "$TEMPORAL_PORT" ;;
+    kafka) port_open 127.0.0.1 "$KAFKA_PORT" ;;
+    postgres) port_open 127.0.0.1 "$POSTGRES_PORT" ;;
+  esac
+}
+
+if [ "${#wanted[@]}" -gt 0 ]; then bash infra/install.sh "${wanted[@]}"; fi
+for s in "${wanted[@]}"; do
+  if is_running "$s" || service_answers "$s"; then
+    log "$s: already there, left alone"
+  else
+    started+=("$s")
+    "start_$s"
+  fi
+done
+# A shared server started by an older checkout may lack a newer search attribute: add it (no restart).
+if [[ " ${wanted[*]} " == *" temporal "* ]]; then
+  ensure_temporal_search_attributes || log "temporal: could not check its search attributes"
+fi
+if [[ " ${wanted[*]} " == *" postgres "* ]]; then
+  export DATABASE_URL="postgres://postgres@127.0.0.1:$POSTGRES_PORT/orchestrator"
+fi
+
+npx --no-install tsx bench/run.ts "$@"
