@@ -10,14 +10,21 @@ cd "$(dirname "$0")/.."
 . infra/lib.sh
 
 started=()
+bench_pid=""
 cleanup() {
   local s
   for s in "${started[@]}"; do "stop_$s"; done
 }
+# A signal to this script alone (not its process group) must not leave the bench running against
+# services about to be stopped: end it first, then leave through the EXIT trap.
+stop_bench() {
+  [ -n "$bench_pid" ] || return 0
+  kill -TERM "$bench_pid" 2>/dev/null || true
+  wait "$bench_pid" 2>/dev/null || true
+}
 trap cleanup EXIT
-# An interrupt ends the script through its EXIT trap (which stops what it started), with the usual code.
-trap 'exit 130' INT
-trap 'exit 143' TERM
+trap 'stop_bench; exit 130' INT
+trap 'stop_bench; exit 143' TERM
 
 # The inventory section is the only user of PostgreSQL; `--only` without it needs none.
 only=""
@@ -59,4 +66,10 @@ if [[ " ${wanted[*]} " == *" postgres "* ]]; then
   export DATABASE_URL="postgres://postgres@127.0.0.1:$POSTGRES_PORT/orchestrator"
 fi
 
-npx --no-install tsx bench/run.ts "$@"
+# In the background so that the traps above run at once on a signal, not when the bench ends.
+node_modules/.bin/tsx bench/run.ts "$@" &
+bench_pid=$!
+status=0
+wait "$bench_pid" || status=$?
+bench_pid=""
+exit "$status"
