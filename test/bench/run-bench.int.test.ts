@@ -1,13 +1,17 @@
 /**
- * `npm run bench` (or bench/run.ts run directly) with a service nobody answers for: one clear line naming
- * the service, its address and how to start it, a non-zero exit within seconds, no stack trace and no
- * results written — not kafkajs's 30 s of retries ending in its stack trace.
+ * `npm run bench` on a machine without its services. With a service nobody answers for (bench/run.ts run
+ * directly, or an address the caller names): one clear line naming the service, its address and how to
+ * start it, a non-zero exit within seconds, no stack trace and no results written — not kafkajs's 30 s of
+ * retries ending in its stack trace. With a service missing that scripts/bench.sh may start: it starts
+ * it, the bench runs on it, and it is stopped afterwards.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { answers } from '../../bench/preflight';
+import type { BenchResults } from '../../bench/report';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -21,6 +25,8 @@ function unusedPort(): Promise<number> {
     server.on('error', reject);
   });
 }
+
+const answersOn = (port: number) => answers('127.0.0.1', port, 1_000);
 
 interface Run {
   code: number | null;
@@ -93,3 +99,41 @@ test('npm run bench (scripts/bench.sh) uses a broker the caller names as it is, 
   expectOneClearLine(result, 'Kafka', address);
   expect(result.stderr).not.toMatch(/\[infra\].*start/);
 }, 60_000);
+
+test('npm run bench starts a PostgreSQL that is not there, benches on it and stops it again', async () => {
+  // A private instance (own state dir and port) stands in for a fresh machine; Temporal and Kafka are the
+  // shared ones, named explicitly so the script leaves them alone.
+  const state = mkdtempSync(join(tmpdir(), 'bench-fresh-'));
+  chmodSync(state, 0o755); // the server runs as the postgres system user under root
+  const port = await unusedPort();
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    INFRA_STATE_DIR: state,
+    POSTGRES_PORT: String(port),
+    TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233',
+    KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092',
+  };
+  delete env.DATABASE_URL;
+  const freshOut = join(state, 'out');
+  try {
+    const result = await run(
+      'bash',
+      ['scripts/bench.sh', '--quick', '--only', 'inventory', '--out', freshOut],
+      env,
+    );
+    expect({ code: result.code, tail: result.stderr.slice(-2000) }).toEqual({
+      code: 0,
+      tail: expect.stringContaining('[infra] postgres: stopped'),
+    });
+    expect(result.stderr).toContain(`[infra] postgres (127.0.0.1:${port}): ready`);
+    const inventory = (JSON.parse(readFileSync(join(freshOut, 'latest.json'), 'utf8')) as BenchResults)
+      .inventory!;
+    expect({ url: inventory.parameters.databaseUrl, skipped: inventory.skipped }).toEqual({
+      url: `postgres://…@127.0.0.1:${port}/orchestrator`,
+      skipped: [],
+    });
+    expect(await answersOn(port)).toBe(false);
+  } finally {
+    rmSync(state, { recursive: true, force: true });
+  }
+}, 120_000);
