@@ -11,7 +11,7 @@ import { Context } from '@temporalio/activity';
 import { Client } from '@temporalio/client';
 import { SearchAttributeType } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
-import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { Worker } from '@temporalio/worker';
 import { createInventoryActivities } from '../../activities/inventory';
 import { createKafkaActivities } from '../../activities/kafka/publisher';
 import { createNetworkActivities } from '../../activities/network';
@@ -23,6 +23,7 @@ import { contractWorkflowId } from '../../workflows/messages';
 import { SEARCH_ATTRIBUTE_KEYS } from '../../workflows/search-attributes';
 import { ContractPort } from './contract-port';
 import { Agenda } from './agenda';
+import { cachedWorkflowBundle, defaultCacheDir } from './bundle-cache';
 import { Counterparts } from './counterparts';
 import { EventSink } from './event-sink';
 import { simulationInventory } from './inventory';
@@ -43,6 +44,8 @@ export interface SimulationOptions {
   /** Years from the signing day to simulate (overrides the scenario's `years`). */
   years?: number;
   onProgress?: (p: SimulationProgress) => void;
+  /** Notes for people while it gets ready (bundling or a cached bundle), e.g. on stderr. */
+  onNotice?: (text: string) => void;
   /** Real-time limit for one skip of the clock before the run counts as stalled (default 120 s). */
   stallTimeoutMs?: number;
 }
@@ -59,6 +62,9 @@ export async function simulateContract(
   checkScenarioFits(spec, scenario);
   const years = options.years ?? scenario.years ?? defaultYears(spec);
   const horizon = addMonths(spec.signedDate, 12 * years);
+  // Bundle (or read the cached bundle) while the JVM starts: the two are the slow parts of a run.
+  const code = workflowBundle(options.onNotice);
+  code.catch(() => undefined);
   const server = await startSimulationServer(startOfLocalDay(spec.signedDate) + START_HOUR * 3_600_000);
   const store = await simulationInventory().catch(async (err: unknown) => {
     await server.close();
@@ -71,7 +77,7 @@ export async function simulateContract(
     const worker = await Worker.create({
       connection: server.nativeConnection,
       taskQueue: TASK_QUEUE,
-      workflowBundle: await workflowBundle(),
+      workflowBundle: { code: await code },
       activities: {
         ...createKafkaActivities({ producer: sink.producer() }),
         ...createInventoryActivities({ store, clock: serverClock }),
@@ -193,15 +199,15 @@ async function registerSearchAttributes(server: SimulationServer): Promise<void>
   });
 }
 
-let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
+let bundle: Promise<string> | undefined;
 
-/** The real workflows, bundled once per process (bundling takes seconds; simulations reuse it). */
-function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
-  const noop = () => undefined;
-  bundle ??= bundleWorkflowCode({
+/** The real workflows, bundled once per source version (on disk) and once per process (in memory). */
+function workflowBundle(notice?: (text: string) => void): Promise<string> {
+  bundle ??= cachedWorkflowBundle({
     workflowsPath: require.resolve('../../workflows'),
-    logger: { log: noop, trace: noop, debug: noop, info: noop, warn: noop, error: noop },
-  });
+    cacheDir: defaultCacheDir(),
+    progress: notice,
+  }).then((b) => b.code);
   bundle.catch(() => (bundle = undefined));
   return bundle;
 }
