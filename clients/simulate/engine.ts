@@ -62,11 +62,18 @@ export async function simulateContract(
   checkScenarioFits(spec, scenario);
   const years = options.years ?? scenario.years ?? defaultYears(spec);
   const horizon = addMonths(spec.signedDate, 12 * years);
-  // Bundle (or read the cached bundle) while the JVM starts: the two are the slow parts of a run.
+  // Bundle (or read the cached bundle) and open the inventory while the JVM starts.
   const code = workflowBundle(options.onNotice);
   code.catch(() => undefined);
-  const server = await startSimulationServer(startOfLocalDay(spec.signedDate) + START_HOUR * 3_600_000);
-  const store = await simulationInventory().catch(async (err: unknown) => {
+  const storeReady = simulationInventory();
+  storeReady.catch(() => undefined);
+  const server = await startSimulationServer(startOfLocalDay(spec.signedDate) + START_HOUR * 3_600_000).catch(
+    async (err: unknown) => {
+      await storeReady.then((s) => s.close()).catch(() => undefined);
+      throw err;
+    },
+  );
+  const store = await storeReady.catch(async (err: unknown) => {
     await server.close();
     throw err;
   });
