@@ -18,6 +18,7 @@ import { createNetworkActivities } from '../../activities/network';
 import { NetworkSimulator } from '../../activities/network/simulator';
 import { addMonths, isoDate, localDateOf, startOfLocalDay, type IsoDate } from '../../domain/calendar';
 import type { ContractSpec } from '../../domain/contract-spec';
+import type { ContractStatus } from '../../domain/lifecycle/status';
 import { contractLifecycle } from '../../workflows/contractLifecycle';
 import { contractWorkflowId } from '../../workflows/messages';
 import { SEARCH_ATTRIBUTE_KEYS } from '../../workflows/search-attributes';
@@ -132,13 +133,15 @@ async function drive({ spec, scenario, server, sink, horizon, options }: Run): P
     const fresh = sink.events.slice(seen);
     seen = sink.events.length;
     counterparts.onEvents(fresh);
-    if (options.onProgress) await report(options.onProgress, server, contract, seen);
+    // One status read per turn serves the progress line and the checkpoint: a read is a round trip.
+    const status = await contract.status();
+    const now = await server.now();
+    options.onProgress?.({ date: localDateOf(now), stage: status.stage, events: seen });
     if (sink.events.some((e) => e.type === 'telecom.contract.closed.v1')) return;
     const step = agenda.peek();
-    const now = await server.now();
     // Stop at the contract's own next step too, so the counterparts see its events (a renewal's bills)
     // before their next move, not after a skip to the horizon.
-    const checkpoint = await nextCheckpoint(contract);
+    const checkpoint = nextCheckpoint(status);
     const target = Math.min(
       step && step.at < end ? step.at : end,
       checkpoint !== undefined && checkpoint > now ? checkpoint : end,
@@ -157,8 +160,7 @@ async function drive({ spec, scenario, server, sink, horizon, options }: Run): P
 }
 
 /** Just after 00:00 Shanghai of the day the contract next acts by itself, when it has one. */
-async function nextCheckpoint(contract: ContractPort): Promise<number | undefined> {
-  const { nextCheckpoint: day } = await contract.status();
+function nextCheckpoint({ nextCheckpoint: day }: ContractStatus): number | undefined {
   return day === undefined ? undefined : startOfLocalDay(isoDate(day)) + 60_000;
 }
 
@@ -178,16 +180,6 @@ async function skipTo(server: SimulationServer, target: number, stallMs: number)
   } finally {
     clearTimeout(timer);
   }
-}
-
-async function report(
-  onProgress: NonNullable<SimulationOptions['onProgress']>,
-  server: SimulationServer,
-  contract: ContractPort,
-  events: number,
-): Promise<void> {
-  const { stage } = await contract.status();
-  onProgress({ date: localDateOf(await server.now()), stage, events });
 }
 
 /** Activity time = the server's skipped clock, so inventory holds and quarantines follow simulated dates. */
