@@ -2,12 +2,12 @@
  * The simulation's workflow bundle, built once and kept on disk by content hash: bundling takes seconds,
  * and a simulation otherwise repeats it on every `tco simulate`.
  *
- * The key covers exactly what the bundle was built from: every source file webpack read (recorded by a
- * small plugin while bundling), the SDK version, the lockfile (dependencies bundled from node_modules)
- * and the bundler options. Which files those are is known only after a first bundle, so the cache keeps
- * that list per workflows entry point; a later run hashes the listed files again, and any change (an
- * edited file, or one that now imports another, since that file's content changes too) gives a new key,
- * so a stale bundle is never used.
+ * The key covers exactly what the bundle was built from: every source file webpack read or looked for
+ * (recorded by a small plugin while bundling), the SDK version, the lockfile (dependencies bundled from
+ * node_modules) and the bundler options. Which files those are is known only after a first bundle, so
+ * the cache keeps that list per workflows entry point; a later run hashes the listed files again, and
+ * any change (an edited file, or one that now imports another, since that file's content changes too)
+ * gives a new key, so a stale bundle is never used.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
@@ -94,7 +94,9 @@ export const buildBundle: BundleBuilder = async (workflowsPath) => {
   const record = {
     apply(compiler: { hooks: { afterCompile: { tap(name: string, fn: (c: Compilation) => void): void } } }) {
       compiler.hooks.afterCompile.tap('tco-bundle-inputs', (compilation) => {
-        for (const file of compilation.fileDependencies) {
+        // Files it looked for and did not find count too: creating one (x.js beside x.ts) may change
+        // what an import resolves to.
+        for (const file of [...compilation.fileDependencies, ...compilation.missingDependencies]) {
           if (!file.includes('/node_modules/')) inputs.add(file);
         }
       });
@@ -112,6 +114,7 @@ export const buildBundle: BundleBuilder = async (workflowsPath) => {
 
 interface Compilation {
   fileDependencies: Iterable<string>;
+  missingDependencies: Iterable<string>;
 }
 
 function readInputs(file: string): string[] | undefined {
