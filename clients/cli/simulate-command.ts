@@ -52,6 +52,7 @@ export function addSimulateCommand(program: Command, deps: SimulateCommandDeps, 
       const simulate = deps.simulate ?? loadEngine().simulateContract;
       const timeline = await simulate(spec, scenario, {
         years,
+        onNotice: (text) => deps.progress?.(text),
         onProgress: (p) =>
           deps.progress?.(`simulating ${spec.contractNo}: ${p.date} ${p.stage} (${p.events} events)`),
       });

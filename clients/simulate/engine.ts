@@ -11,18 +11,20 @@ import { Context } from '@temporalio/activity';
 import { Client } from '@temporalio/client';
 import { SearchAttributeType } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
-import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { Worker } from '@temporalio/worker';
 import { createInventoryActivities } from '../../activities/inventory';
 import { createKafkaActivities } from '../../activities/kafka/publisher';
 import { createNetworkActivities } from '../../activities/network';
 import { NetworkSimulator } from '../../activities/network/simulator';
 import { addMonths, isoDate, localDateOf, startOfLocalDay, type IsoDate } from '../../domain/calendar';
 import type { ContractSpec } from '../../domain/contract-spec';
+import type { ContractStatus } from '../../domain/lifecycle/status';
 import { contractLifecycle } from '../../workflows/contractLifecycle';
 import { contractWorkflowId } from '../../workflows/messages';
 import { SEARCH_ATTRIBUTE_KEYS } from '../../workflows/search-attributes';
 import { ContractPort } from './contract-port';
 import { Agenda } from './agenda';
+import { cachedWorkflowBundle, defaultCacheDir } from './bundle-cache';
 import { Counterparts } from './counterparts';
 import { EventSink } from './event-sink';
 import { simulationInventory } from './inventory';
@@ -43,6 +45,8 @@ export interface SimulationOptions {
   /** Years from the signing day to simulate (overrides the scenario's `years`). */
   years?: number;
   onProgress?: (p: SimulationProgress) => void;
+  /** Notes for people while it gets ready (bundling or a cached bundle), e.g. on stderr. */
+  onNotice?: (text: string) => void;
   /** Real-time limit for one skip of the clock before the run counts as stalled (default 120 s). */
   stallTimeoutMs?: number;
 }
@@ -59,8 +63,18 @@ export async function simulateContract(
   checkScenarioFits(spec, scenario);
   const years = options.years ?? scenario.years ?? defaultYears(spec);
   const horizon = addMonths(spec.signedDate, 12 * years);
-  const server = await startSimulationServer(startOfLocalDay(spec.signedDate) + START_HOUR * 3_600_000);
-  const store = await simulationInventory().catch(async (err: unknown) => {
+  // Bundle (or read the cached bundle) and open the inventory while the JVM starts.
+  const code = workflowBundle(options.onNotice);
+  code.catch(() => undefined);
+  const storeReady = simulationInventory();
+  storeReady.catch(() => undefined);
+  const server = await startSimulationServer(startOfLocalDay(spec.signedDate) + START_HOUR * 3_600_000).catch(
+    async (err: unknown) => {
+      await storeReady.then((s) => s.close()).catch(() => undefined);
+      throw err;
+    },
+  );
+  const store = await storeReady.catch(async (err: unknown) => {
     await server.close();
     throw err;
   });
@@ -71,7 +85,7 @@ export async function simulateContract(
     const worker = await Worker.create({
       connection: server.nativeConnection,
       taskQueue: TASK_QUEUE,
-      workflowBundle: await workflowBundle(),
+      workflowBundle: { code: await code },
       activities: {
         ...createKafkaActivities({ producer: sink.producer() }),
         ...createInventoryActivities({ store, clock: serverClock }),
@@ -119,13 +133,15 @@ async function drive({ spec, scenario, server, sink, horizon, options }: Run): P
     const fresh = sink.events.slice(seen);
     seen = sink.events.length;
     counterparts.onEvents(fresh);
-    if (options.onProgress) await report(options.onProgress, server, contract, seen);
+    // One status read per turn serves the progress line and the checkpoint: a read is a round trip.
+    const status = await contract.status();
+    const now = await server.now();
+    options.onProgress?.({ date: localDateOf(now), stage: status.stage, events: seen });
     if (sink.events.some((e) => e.type === 'telecom.contract.closed.v1')) return;
     const step = agenda.peek();
-    const now = await server.now();
     // Stop at the contract's own next step too, so the counterparts see its events (a renewal's bills)
     // before their next move, not after a skip to the horizon.
-    const checkpoint = await nextCheckpoint(contract);
+    const checkpoint = nextCheckpoint(status);
     const target = Math.min(
       step && step.at < end ? step.at : end,
       checkpoint !== undefined && checkpoint > now ? checkpoint : end,
@@ -144,8 +160,7 @@ async function drive({ spec, scenario, server, sink, horizon, options }: Run): P
 }
 
 /** Just after 00:00 Shanghai of the day the contract next acts by itself, when it has one. */
-async function nextCheckpoint(contract: ContractPort): Promise<number | undefined> {
-  const { nextCheckpoint: day } = await contract.status();
+function nextCheckpoint({ nextCheckpoint: day }: ContractStatus): number | undefined {
   return day === undefined ? undefined : startOfLocalDay(isoDate(day)) + 60_000;
 }
 
@@ -167,16 +182,6 @@ async function skipTo(server: SimulationServer, target: number, stallMs: number)
   }
 }
 
-async function report(
-  onProgress: NonNullable<SimulationOptions['onProgress']>,
-  server: SimulationServer,
-  contract: ContractPort,
-  events: number,
-): Promise<void> {
-  const { stage } = await contract.status();
-  onProgress({ date: localDateOf(await server.now()), stage, events });
-}
-
 /** Activity time = the server's skipped clock, so inventory holds and quarantines follow simulated dates. */
 const serverClock = () => new Date(Context.current().info.currentAttemptScheduledTimestampMs);
 
@@ -193,15 +198,15 @@ async function registerSearchAttributes(server: SimulationServer): Promise<void>
   });
 }
 
-let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
+let bundle: Promise<string> | undefined;
 
-/** The real workflows, bundled once per process (bundling takes seconds; simulations reuse it). */
-function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
-  const noop = () => undefined;
-  bundle ??= bundleWorkflowCode({
+/** The real workflows, bundled once per source version (on disk) and once per process (in memory). */
+function workflowBundle(notice?: (text: string) => void): Promise<string> {
+  bundle ??= cachedWorkflowBundle({
     workflowsPath: require.resolve('../../workflows'),
-    logger: { log: noop, trace: noop, debug: noop, info: noop, warn: noop, error: noop },
-  });
+    cacheDir: defaultCacheDir(),
+    progress: notice,
+  }).then((b) => b.code);
   bundle.catch(() => (bundle = undefined));
   return bundle;
 }

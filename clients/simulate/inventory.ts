@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Kysely as KyselyType } from 'kysely';
 import { migrateToLatest } from '../../inventory/db/migrations';
-import { Kysely, loadPGlite } from '../../inventory/db/native-modules';
+import { Kysely, loadPGlite, sql } from '../../inventory/db/native-modules';
 import { PGliteDialect } from '../../inventory/db/pglite-dialect';
 import type { InventoryDatabase } from '../../inventory/db/schema';
 import { DEFAULT_POOLS_DIR, seedPoolsFromFiles } from '../../inventory/pools';
@@ -30,6 +30,9 @@ export async function simulationInventory(): Promise<InventoryStore> {
   const db: KyselyType<InventoryDatabase> = new Kysely<InventoryDatabase>({
     dialect: new PGliteDialect(() => PGlite.create({ loadDataDir: dump })),
   });
+  // Open it now (wasm start and data-dir load take over a second), so it overlaps the server's start
+  // rather than delaying the contract's first activity.
+  await sql`select 1`.execute(db);
   return { db, engine: 'pglite', close: () => db.destroy() };
 }
 
