@@ -1,20 +1,12 @@
 /** Human actions are refused by the Update validators when they do not fit the stage or the input. */
-import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { addDays, isoDate } from '../../domain/calendar';
 import { seedContract } from '../../domain/seed-contracts';
 import { ContractDriver } from '../support/contract-driver';
+import { refusal } from '../support/refusal';
 import { useLifecycleHarness, withContract } from '../support/lifecycle-harness';
 
 const harness = useLifecycleHarness(() => ContractDriver.terminateAll());
 
-async function refusal(action: Promise<unknown>): Promise<string> {
-  const err = await action.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
-  return (err as WorkflowUpdateFailedError).cause?.message ?? '';
-}
 
 test('wrong stage, missing documents, malformed input and late notices are refused with the reason', async () => {
   await withContract(harness(), seedContract('XJJCF2400252EGN00'), async (c) => {

@@ -3,26 +3,18 @@
  * and as a decision in the log; the 30 lines of contract 001 are confirmed in one Update; and the Web
  * UI keeps meaning something (timer summaries, the Details panel, NextDeadline).
  */
-import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { owes, readyForFieldWork } from '../../clients/sdk/player';
 import { startOfLocalDay } from '../../domain/calendar';
 import type { ContractStatus } from '../../domain/lifecycle/status';
 import { seedContract } from '../../domain/seed-contracts';
 import { NextDeadlineKey } from '../../workflows/search-attributes';
 import { ContractDriver } from '../support/contract-driver';
+import { refusal } from '../support/refusal';
 import { useLifecycleHarness, withContract } from '../support/lifecycle-harness';
 import { waitFor } from '../support/wait';
 
 const harness = useLifecycleHarness(() => ContractDriver.terminateAll());
 
-async function refusal(action: Promise<unknown>): Promise<string> {
-  const err = await action.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
-  return (err as WorkflowUpdateFailedError).cause?.message ?? '';
-}
 
 const assigneeOf = (s: ContractStatus, id: string) => s.obligations.find((o) => o.id === id)?.assignee;
 

@@ -7,7 +7,6 @@
  *   step is retried on a timer until a fix is deployed.
  */
 import { randomUUID } from 'node:crypto';
-import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import type { AnyContractEvent } from '../../domain/events/catalogue';
@@ -15,19 +14,12 @@ import { seedContract } from '../../domain/seed-contracts';
 import { HealthKey } from '../../workflows/search-attributes';
 import { stuckRetryDelayMs } from '../../workflows/shell/contract';
 import { ContractDriver } from '../support/contract-driver';
+import { refusal } from '../support/refusal';
 import { useLifecycleHarness, withContract } from '../support/lifecycle-harness';
 import { waitFor } from '../support/wait';
 
 const harness = useLifecycleHarness(() => ContractDriver.terminateAll());
 
-async function refusal(action: Promise<unknown>): Promise<string> {
-  const err = await action.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
-  return (err as WorkflowUpdateFailedError).cause?.message ?? '';
-}
 
 /** History length once the contract waits: no workflow task after its last completed one, nothing new. */
 async function idleHistoryLength(c: ContractDriver): Promise<number> {
