@@ -9,7 +9,8 @@ import { useState } from 'preact/hooks';
 import { z } from 'zod';
 import { ACTOR_FIELDS, ActionSchemas } from '../../../domain/lifecycle/actions';
 import type { ContractStatus, MeResponse } from '../../sdk/api-contract';
-import { api, newIdempotencyKey, ProblemError } from './api';
+import { api, ProblemError } from './api';
+import { useIdempotencyKey } from './attempt';
 import { fenOf } from './format';
 import type { Dict } from './i18n';
 import { fieldErrorsOf, refusalText } from './problems';
@@ -87,8 +88,7 @@ export function ActionForm({ dict, me, contractNo, action, fixed = {}, subject, 
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [top, setTop] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
-  // One key per submission attempt: a retry of the same input reuses it, so it is applied once.
-  const [attempt, setAttempt] = useState<{ body: string; key: string } | null>(null);
+  const idempotency = useIdempotencyKey();
   const actor = actorField(action);
   const shape = variantOf(json, values.type as string | undefined);
   const props = shape.properties ?? {};
@@ -119,15 +119,13 @@ export function ActionForm({ dict, me, contractNo, action, fixed = {}, subject, 
       setTop(null);
       return;
     }
-    const text = JSON.stringify(body);
-    const key = attempt?.body === text ? attempt.key : newIdempotencyKey();
-    setAttempt({ body: text, key });
+    const key = idempotency.keyFor(body);
     setSending(true);
     setErrors({});
     setTop(null);
     try {
       const status = await api.act(contractNo, action, body, key);
-      setAttempt(null);
+      idempotency.settled();
       setValues({});
       onDone(status);
     } catch (err) {

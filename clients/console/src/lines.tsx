@@ -8,7 +8,8 @@ import { useState } from 'preact/hooks';
 import { ActionSchemas } from '../../../domain/lifecycle/actions';
 import type { ContractStatus, MeResponse, ObligationSchema } from '../../sdk/api-contract';
 import type { z } from 'zod';
-import { api, newIdempotencyKey, ProblemError } from './api';
+import { api, ProblemError } from './api';
+import { useIdempotencyKey } from './attempt';
 import type { Dict } from './i18n';
 import { fieldErrorsOf, refusalText } from './problems';
 
@@ -27,7 +28,7 @@ export function LinesChecklist(props: {
   const [errors, setErrors] = useState<Record<number, string>>({});
   const [top, setTop] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
-  const [attempt, setAttempt] = useState<{ body: string; key: string } | null>(null);
+  const idempotency = useIdempotencyKey();
   const indexOf = (o: Obligation) => o.subject.lineIndex ?? -1;
   const circuitOf = (o: Obligation) => circuits[indexOf(o)] ?? '';
   const chosen = lines.filter((o) => picked[indexOf(o)]);
@@ -49,15 +50,13 @@ export function LinesChecklist(props: {
       setTop(Object.keys(byLine).length ? null : parsed.error.issues[0]!.message);
       return;
     }
-    const text = JSON.stringify(body);
-    const key = attempt?.body === text ? attempt.key : newIdempotencyKey();
-    setAttempt({ body: text, key });
+    const key = idempotency.keyFor(body);
     setSending(true);
     setErrors({});
     setTop(null);
     try {
       const status = await api.act(contractNo, 'confirm-installations', body, key);
-      setAttempt(null);
+      idempotency.settled();
       setPicked({});
       onDone(status);
     } catch (err) {
