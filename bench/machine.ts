@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
+import type { Client } from '@temporalio/client';
 
 export interface MachineDescription {
   cpuModel: string;
@@ -67,4 +68,18 @@ export function describeMachine(): MachineDescription {
     kafka: `Apache Kafka ${pinnedVersion('KAFKA_VERSION')} (KRaft, single broker), kafkajs 2.2.4`,
     gitCommit: gitCommit(),
   };
+}
+
+/**
+ * The server as it describes itself (version, persistence and visibility stores, history shards), so a
+ * figure says whether it came from the SQLite dev server or the PostgreSQL cluster.
+ */
+export async function describeServer(client: Client, profile: string): Promise<string> {
+  try {
+    const info = await client.workflowService.getClusterInfo({});
+    const shards = info.historyShardCount ?? 0;
+    return `Temporal server ${info.serverVersion ?? '?'} (${profile === 'cluster' ? 'cluster profile' : 'dev server'}: persistence ${info.persistenceStore ?? '?'}, visibility ${info.visibilityStore ?? '?'}, ${shards} history shard${shards === 1 ? '' : 's'})`;
+  } catch (err) {
+    return `${profile} profile (server did not describe itself: ${err instanceof Error ? err.message : String(err)})`;
+  }
 }

@@ -1,12 +1,20 @@
-/** `npm run bench [-- --quick] [--contracts N] [--scale N] [--repeats N] [--only a,b] [--out dir]`. */
+/**
+ * `npm run bench [-- --quick] [--profile dev|cluster] [--contracts N] [--scale N] [--repeats N]
+ * [--only a,b] [--out dir]`.
+ */
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
-export const SECTIONS = ['publish', 'inventory', 'onboarding', 'scale', 'lifetime'] as const;
+export const SECTIONS = ['publish', 'inventory', 'onboarding', 'workers', 'scale', 'lifetime'] as const;
 export type Section = (typeof SECTIONS)[number];
+/** Which Temporal server the bench runs against: the SQLite dev server, or the PostgreSQL cluster. */
+export const PROFILES = ['dev', 'cluster'] as const;
+export type Profile = (typeof PROFILES)[number];
 
 export interface BenchOptions {
   quick: boolean;
+  /** The server scripts/bench.sh started (or found): named in the report. */
+  profile: Profile;
   /** Contracts onboarded per run (and floor skeletons per run). */
   contracts: number;
   /** Contracts onboarding at once (a campaign feeding the API). */
@@ -18,6 +26,14 @@ export interface BenchOptions {
   scaleSeconds: number;
   /** Worker cache size in the scale test (default: the SDK's, sized by the heap limit). */
   scaleCache?: number;
+  /** The bounded cache of the scale test's second phase (evicted contracts are replayed). */
+  scaleBoundedCache: number;
+  /** Floor skeletons held for the memory comparison (default: as many as ours held). */
+  scaleFloor?: number;
+  /** Worker processes on one task queue in the workers test (one is killed with SIGKILL mid-run). */
+  workers: number;
+  /** Contracts driven to billing start across them. */
+  workersContracts: number;
   /** Repeats of every measured figure (min/median/max). */
   repeats: number;
   /** Events per publish run; allocations per inventory run. */
@@ -33,19 +49,28 @@ const DEFAULTS = {
   contracts: 500,
   concurrency: 25,
   onboardingSeconds: 45,
-  scale: 2_000,
-  scaleSeconds: 60,
+  /** On the shared dev server at most ~1,000 at once; the cluster profile holds 10,000 (see below). */
+  scale: 1_000,
+  scaleSeconds: 600,
+  scaleBoundedCache: 1_000,
+  workers: 3,
+  workersContracts: 60,
   repeats: 3,
   publishEvents: 2_000,
   allocations: 1_000,
   lifetimeMonths: 36,
 };
+/** What the issue asks one worker to hold: the default with `--profile cluster`. */
+const CLUSTER_SCALE = 10_000;
 const QUICK: typeof DEFAULTS = {
   contracts: 5,
   concurrency: 5,
   onboardingSeconds: 20,
   scale: 20,
-  scaleSeconds: 10,
+  scaleSeconds: 30,
+  scaleBoundedCache: 10,
+  workers: 2,
+  workersContracts: 10,
   repeats: 1,
   publishEvents: 100,
   allocations: 50,
@@ -71,6 +96,11 @@ export function parseOptions(argv: string[]): BenchOptions {
       scale: { type: 'string' },
       'scale-seconds': { type: 'string' },
       'scale-cache': { type: 'string' },
+      'scale-bounded-cache': { type: 'string' },
+      'scale-floor': { type: 'string' },
+      workers: { type: 'string' },
+      'workers-contracts': { type: 'string' },
+      profile: { type: 'string', default: 'dev' },
       repeats: { type: 'string' },
       'publish-events': { type: 'string' },
       allocations: { type: 'string' },
@@ -84,15 +114,29 @@ export function parseOptions(argv: string[]): BenchOptions {
   const unknown = sections.filter((s) => !(SECTIONS as readonly string[]).includes(s));
   if (unknown.length)
     throw new Error(`--only: unknown section(s) ${unknown.join(', ')}; choose from ${SECTIONS.join(', ')}`);
+  if (!(PROFILES as readonly string[]).includes(values.profile))
+    throw new Error(`--profile: must be one of ${PROFILES.join(', ')}, got "${values.profile}"`);
+  const workers = positive('workers', values.workers, base.workers);
+  if (workers < 2) throw new Error(`--workers: must be at least 2 (one is killed), got "${workers}"`);
+  const optional = (name: string, raw: string | undefined) =>
+    raw === undefined ? undefined : positive(name, raw, 0);
   return {
     quick: values.quick,
+    profile: values.profile as Profile,
     contracts: positive('contracts', values.contracts, base.contracts),
     concurrency: positive('concurrency', values.concurrency, base.concurrency),
     onboardingSeconds: positive('onboarding-seconds', values['onboarding-seconds'], base.onboardingSeconds),
-    scale: positive('scale', values.scale, base.scale),
+    scale: positive(
+      'scale',
+      values.scale,
+      values.profile === 'cluster' && !values.quick ? CLUSTER_SCALE : base.scale,
+    ),
     scaleSeconds: positive('scale-seconds', values['scale-seconds'], base.scaleSeconds),
-    scaleCache:
-      values['scale-cache'] === undefined ? undefined : positive('scale-cache', values['scale-cache'], 0),
+    scaleCache: optional('scale-cache', values['scale-cache']),
+    scaleBoundedCache: positive('scale-bounded-cache', values['scale-bounded-cache'], base.scaleBoundedCache),
+    scaleFloor: optional('scale-floor', values['scale-floor']),
+    workers,
+    workersContracts: positive('workers-contracts', values['workers-contracts'], base.workersContracts),
     repeats: positive('repeats', values.repeats, base.repeats),
     publishEvents: positive('publish-events', values['publish-events'], base.publishEvents),
     allocations: positive('allocations', values.allocations, base.allocations),

@@ -1,5 +1,8 @@
 /** The results as the markdown summary and SVG charts written next to latest.json. */
-import { barChartSvg, formatValue } from './chart';
+import { barChartSvg } from './chart';
+import { f, s, table } from './report/format';
+import { scaleCharts, scaleSection } from './report/scale';
+import { workersCharts, workersSection } from './report/workers';
 import type { InventoryFigures } from './inventory';
 import type { LifetimeFigures } from './lifetime';
 import type { MachineDescription } from './machine';
@@ -7,7 +10,7 @@ import type { OnboardingFigures } from './onboarding/section';
 import type { BenchOptions } from './options';
 import type { PublishFigures } from './publish';
 import type { ScaleFigures } from './scale';
-import type { Spread } from './stats';
+import type { WorkersFigures } from './workers';
 
 export interface BenchResults {
   startedAt: string;
@@ -18,21 +21,12 @@ export interface BenchResults {
   publish?: PublishFigures;
   inventory?: InventoryFigures;
   onboarding?: OnboardingFigures;
+  workers?: WorkersFigures;
   scale?: ScaleFigures;
   lifetime?: LifetimeFigures;
   /** Sections that failed, with the error. */
   failures?: Record<string, string>;
 }
-
-const f = (n: number | undefined) => (n === undefined ? '–' : formatValue(n));
-/** "median (min–max)" */
-const s = (x: Spread | undefined) => (x ? `${f(x.median)} (${f(x.min)}–${f(x.max)})` : '–');
-const table = (header: string[], rows: string[][]) =>
-  [
-    `| ${header.join(' | ')} |`,
-    `| ${header.map(() => '---').join(' | ')} |`,
-    ...rows.map((r) => `| ${r.join(' | ')} |`),
-  ].join('\n');
 
 function machineSection(r: BenchResults): string {
   const m = r.machine;
@@ -41,7 +35,7 @@ function machineSection(r: BenchResults): string {
     `Run ${r.startedAt} (commit ${m.gitCommit}), ${o.quick ? 'quick' : 'default'} sizes, total ${f(r.totalSeconds)} s.`,
     '',
     `- Machine: ${m.cpuModel}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}, load average at start ${m.loadAverage.join(' / ')}`,
-    `- Node ${m.node}; Temporal ${m.temporalServer} (dev server, SQLite); ${m.temporalSdk}; ${m.kafka}`,
+    `- Node ${m.node}; ${m.temporalServer}; ${m.temporalSdk}; ${m.kafka}`,
     `- Parameters: contracts ${o.contracts}, concurrency ${o.concurrency}, scale ${o.scale}, repeats ${o.repeats}, publish events ${o.publishEvents}, allocations ${o.allocations}, lifetime ${o.lifetimeMonths} months`,
     `- Figures are "median (min–max)" over the repeats; ratios are paired within a repeat (run side by side).`,
     `- Section wall times (s): ${Object.entries(r.sectionSeconds)
@@ -172,55 +166,9 @@ function inventorySection(i: InventoryFigures): string {
   ].join('\n');
 }
 
-function holdRow(h: ScaleFigures['ours']): string[] {
-  return [
-    h.kind,
-    String(h.held),
-    f(h.startedPerSecond),
-    `${f(h.baselineRssMiB)} → ${f(h.finalRssMiB)}`,
-    String(h.samples[h.samples.length - 1]?.cached ?? 0),
-    `**${f(h.rssMiBPer1000Cached)}**`,
-    f(h.heapMiBPer1000Cached),
-    f(h.serverDbGrowthKiBPerWorkflow),
-    `${h.historyPerHeldWorkflow.events} (${h.historyPerHeldWorkflow.activities} act., ${h.historyPerHeldWorkflow.timers} timers, ${h.historyPerHeldWorkflow.updates} upd.)`,
-  ];
-}
-
-function scaleSection(x: ScaleFigures): string {
-  return [
-    '## 5. Scale: contracts held at once',
-    '',
-    `Up to ${x.parameters.contracts} contracts (time box ${x.parameters.timeBoxSeconds} s) onboarded and held in ${x.parameters.heldIn}; then as many floor skeletons held the same way. Worker: ${x.parameters.worker}.`,
-    '',
-    table(
-      [
-        'kind',
-        'held',
-        'started/s',
-        'worker RSS MiB',
-        'cached',
-        'RSS MiB per 1,000 cached',
-        'main-thread heap MiB per 1,000',
-        'server DB KiB per workflow',
-        'history events per held workflow',
-      ],
-      [holdRow(x.ours), holdRow(x.floor)],
-    ),
-    '',
-    `Memory per cached workflow, ours / floor: **${f(x.memoryRatio)}**. Server DB ${x.serverDb.path}: ${f(x.serverDb.beforeMiB)} → ${f(x.serverDb.afterMiB)} MiB over the section (${x.serverDb.note}).`,
-    '',
-    'RSS samples (ours):',
-    '',
-    table(
-      ['contracts', 'cached', 'RSS MiB', 'heap MiB'],
-      x.ours.samples.map((m) => [String(m.contracts), String(m.cached), f(m.rssMiB), f(m.heapUsedMiB)]),
-    ),
-  ].join('\n');
-}
-
 function lifetimeSection(l: LifetimeFigures): string {
   return [
-    `## 5. A ${l.parameters.months}-month life on the time-skipping server`,
+    `## 6. A ${l.parameters.months}-month life on the time-skipping server`,
     '',
     `Contract ${l.parameters.contract}: onboarded, signed off, then ${l.parameters.months} months of simulated time (${l.parameters.server}).`,
     '',
@@ -246,7 +194,10 @@ export function renderSummary(r: BenchResults): string {
       : []),
     ...(r.publish ? ['', publishSection(r.publish)] : []),
     ...(r.inventory ? ['', inventorySection(r.inventory)] : []),
-    ...(r.scale ? ['', scaleSection(r.scale)] : []),
+    ...(r.workers ? ['', workersSection(r.workers)] : []),
+    ...(r.scale
+      ? ['', scaleSection(r.scale), '', '![memory](memory.svg)', '', '![latency](latency.svg)']
+      : []),
     ...(r.lifetime ? ['', lifetimeSection(r.lifetime)] : []),
     ...(r.failures
       ? [
@@ -261,6 +212,14 @@ export function renderSummary(r: BenchResults): string {
 }
 
 export function renderCharts(r: BenchResults): Record<string, string> {
+  return {
+    ...(r.scale ? scaleCharts(r.scale) : {}),
+    ...(r.workers ? workersCharts(r.workers) : {}),
+    ...onboardingCharts(r),
+  };
+}
+
+function onboardingCharts(r: BenchResults): Record<string, string> {
   const o = r.onboarding;
   if (!o) return {};
   const throughput = barChartSvg({

@@ -7,13 +7,14 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openBenchInfra } from './infra';
 import { benchInventory } from './inventory';
-import { describeMachine } from './machine';
+import { describeMachine, describeServer } from './machine';
 import { bundleOnce, benchOnboarding } from './onboarding/section';
 import { parseOptions, type BenchOptions } from './options';
 import { benchPublish } from './publish';
 import { renderCharts, renderSummary, type BenchResults } from './report';
 import { benchLifetime } from './lifetime';
 import { benchScale } from './scale';
+import { benchWorkers } from './workers';
 import { ServiceUnreachable } from './preflight';
 
 function log(message: string): void {
@@ -48,6 +49,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
   const sectionSeconds: Record<string, number> = {};
   const results: BenchResults = { startedAt: started.toISOString(), options, machine, sectionSeconds };
   const infra = await openBenchInfra();
+  machine.temporalServer = await describeServer(infra.client, options.profile);
   const on = (s: BenchOptions['sections'][number]) => options.sections.includes(s);
   try {
     if (on('publish')) {
@@ -64,7 +66,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
         sectionSeconds,
       );
     }
-    if (on('onboarding') || on('scale')) {
+    if (on('onboarding') || on('workers') || on('scale')) {
       const bundles = (await timedSection('bundle workflows', bundleOnce, sectionSeconds))!;
       if (on('onboarding')) {
         results.onboarding = await timedSection(
@@ -73,6 +75,18 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
           sectionSeconds,
         );
       }
+      if (on('workers')) {
+        results.workers = await timedSection(
+          'workers',
+          () =>
+            benchWorkers(infra, bundles, { workers: options.workers, contracts: options.workersContracts }),
+          sectionSeconds,
+        );
+        // Lost work is a failure of the run, not a figure: `npm test` runs the quick bench to check it.
+        const failed = results.workers?.checks.filter((c) => !c.ok) ?? [];
+        if (failed.length)
+          failures.workers = `lost work after SIGKILL: ${failed.map((c) => `${c.check} (${c.detail})`).join('; ')}`;
+      }
       if (on('scale')) {
         results.scale = await timedSection(
           'scale',
@@ -80,7 +94,10 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
             benchScale(infra, bundles, {
               scale: options.scale,
               scaleCache: options.scaleCache,
+              boundedCache: options.scaleBoundedCache,
+              floorCount: options.scaleFloor,
               timeBoxSeconds: options.scaleSeconds,
+              profile: options.profile,
             }),
           sectionSeconds,
         );

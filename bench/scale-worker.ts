@@ -1,8 +1,10 @@
 /**
  * The worker process of the scale test: the contract worker as workers/main.ts builds it (real
  * activities, Kafka producer, embedded inventory, network simulator), with a workflow cache big enough
- * to keep every held contract, so its memory can be measured per cached workflow. Forked by scale.ts;
- * answers "measure" messages with its memory after a full GC.
+ * to keep every held contract (or BENCH_MAX_CACHED), so its memory can be measured per cached workflow.
+ * Forked by worker-process.ts; answers "measure" messages with its memory after a full GC. With
+ * BENCH_INVENTORY_URL/SCHEMA, several of them share one inventory in PostgreSQL (the caller seeds it),
+ * as the workers of one task queue must: a retried allocation then finds the reservation it made.
  */
 import { Worker } from '@temporalio/worker';
 import { createActivities } from '../activities';
@@ -21,8 +23,15 @@ async function main(): Promise<void> {
   installTemporalRuntime(logger);
   const producer = createEventProducer(createKafka(config.kafka, logger));
   await producer.connect();
-  const store = await createInventoryStore();
-  await seedPoolsFromFiles(store.db, new Date());
+  const shared = process.env.BENCH_INVENTORY_URL;
+  const store = shared
+    ? await createInventoryStore({
+        databaseUrl: shared,
+        schema: process.env.BENCH_INVENTORY_SCHEMA!,
+        maxConnections: 4,
+      })
+    : await createInventoryStore();
+  if (!shared) await seedPoolsFromFiles(store.db, new Date());
   const worker = await Worker.create({
     connection: await connectWorker(config.temporal),
     namespace: config.temporal.namespace,

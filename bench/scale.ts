@@ -1,207 +1,103 @@
 /**
- * Part 5a: contracts held active at once. A separate worker process (scale-worker.ts) runs them, so its
- * memory is the worker's alone; contracts are onboarded through the ContractsApi (over Temporal) and
- * then wait in the qualification review (a timer and Updates pending) — the state a campaign leaves
- * thousands of contracts in. Reports worker RSS per 1,000 cached workflows and server DB growth.
+ * Part 5a: a book of contracts held at once by one worker process (scale-worker.ts, its memory its
+ * own). Phase 1, the SDK's default cache: contracts of the five seed shapes are placed across stages
+ * (scale-place.ts) in batches; after each batch the worker's RSS is sampled after a GC and a status
+ * read and an action are timed on held (cached) contracts — RSS and latency against contracts held.
+ * Phase 2, a bounded cache: a fresh worker takes the same book over, a cache-full of contracts is read
+ * (cached), and the rest are read or acted on cold (evicted: replayed from history). The floor skeleton
+ * is held the same way on its own process for the memory ratio (scale-floor.ts).
  */
-import { fork } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { WithStartWorkflowOperation } from '@temporalio/client';
 import { TemporalContractsClient } from '../clients/sdk/temporal';
-import { benchFloor, floorActUpdate, type FloorPlan } from '../workflows/benchFloor';
 import { contractWorkflowId } from '../workflows/messages';
 import type { BenchInfra } from './infra';
+import type { Profile } from './options';
 import { campaign } from './onboarding/contracts';
 import { withConcurrency } from './onboarding/driver';
 import type { Bundles } from './onboarding/section';
 import { historyShape, type HistoryShape } from './onboarding/floor';
+import { holdFloor, slope as slopeOf, type FloorFigures } from './scale-floor';
+import { serverDbSize } from './server-db';
+import {
+  heldStageOf,
+  pickEvenly,
+  place,
+  probe,
+  stageSpread,
+  STAGE_PROPORTIONS,
+  type HeldStage,
+  type Placed,
+  type ProbeFigures,
+} from './scale-place';
+import { retrying } from './retrying';
+import { percentiles, type Percentiles } from './stats';
 import { terminateAll } from './terminate';
+import { forkWorker, type MemorySample } from './worker-process';
 
-export interface MemorySample {
-  contracts: number;
-  cached: number;
-  rssMiB: number;
-  heapUsedMiB: number;
-}
+export { slope } from './scale-floor';
+export type { MemorySample };
 
-/** One worker process holding one kind of workflow. */
-export interface HoldFigures {
-  kind: 'ours' | 'floor';
-  /** Workflows started and held (fewer than asked when the time box ran out). */
-  held: number;
-  maxCachedWorkflows: number;
-  samples: MemorySample[];
-  /** Least-squares slope of RSS against cached workflows, per 1,000. */
-  rssMiBPer1000Cached: number;
-  heapMiBPer1000Cached: number;
-  baselineRssMiB: number;
-  finalRssMiB: number;
-  startedPerSecond: number;
-  serverDbGrowthKiBPerWorkflow: number;
-  historyPerHeldWorkflow: HistoryShape;
+/** One sample of phase 1: after a batch, memory and latency with this many contracts held. */
+export interface HeldSample extends MemorySample {
+  probes: ProbeFigures;
 }
 
 export interface ScaleFigures {
   parameters: {
     contracts: number;
-    floorWorkflows: number;
     timeBoxSeconds: number;
-    heldIn: string;
+    stages: string;
+    boundedCache: number;
+    probesPerSample: number;
     worker: string;
   };
-  ours: HoldFigures;
-  floor: HoldFigures;
-  /** ours ÷ floor RSS per 1,000 cached workflows. */
-  memoryRatio: number;
-  serverDb: { path: string; beforeMiB: number; afterMiB: number; note: string };
-}
-
-const MiB = 2 ** 20;
-const INFRA_DIR = process.env.INFRA_DIR ?? join(__dirname, '..', '.infra');
-const SQLITE = join(INFRA_DIR, 'data', 'temporal.sqlite');
-
-function dbBytes(): number {
-  return ['', '-wal', '-shm'].reduce(
-    (n, s) => n + (existsSync(SQLITE + s) ? statSync(SQLITE + s).size : 0),
-    0,
-  );
-}
-
-export function slope(points: Array<[number, number]>): number {
-  const n = points.length;
-  if (n < 2) return 0;
-  const mx = points.reduce((s, [x]) => s + x, 0) / n;
-  const my = points.reduce((s, [, y]) => s + y, 0) / n;
-  const sxx = points.reduce((s, [x]) => s + (x - mx) ** 2, 0);
-  const sxy = points.reduce((s, [x, y]) => s + (x - mx) * (y - my), 0);
-  return sxx === 0 ? 0 : sxy / sxx;
-}
-
-type Measure = { rss: number; heapUsed: number; cached: number };
-
-const FLOOR_HELD_PLAN = (contractNo: string): FloorPlan => ({
-  contractNo,
-  documents: ['DOC-1'],
-  lines: 0,
-  acceptance: false,
-  // Like a real contract waiting for its review: two events published, one review timer.
-  activities: { beforeReview: 2, provisioning: 0, inHandlers: 0, afterNotice: 0, billing: 0 },
-  timers: 1,
-  childWorkflows: 0,
-});
-
-interface WorkerProcess {
-  measure(contracts: number): Promise<MemorySample>;
-  stop(): void;
-}
-
-async function forkWorker(
-  infra: BenchInfra,
-  taskQueue: string,
-  bundlePath: string,
-  maxCached?: number,
-): Promise<WorkerProcess> {
-  const child = fork(join(__dirname, 'scale-worker.ts'), [], {
-    execArgv: ['--require', 'tsx/cjs', '--expose-gc'],
-    env: {
-      ...process.env,
-      TEMPORAL_TASK_QUEUE: taskQueue,
-      KAFKA_TOPIC_PREFIX: infra.config.kafka.topicPrefix,
-      LOG_LEVEL: 'error',
-      KAFKAJS_NO_PARTITIONER_WARNING: '1',
-      BENCH_BUNDLE_PATH: bundlePath,
-      ...(maxCached ? { BENCH_MAX_CACHED: String(maxCached) } : {}),
-    },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const exited = new Promise<never>((_, reject) =>
-    child.once('exit', (code) => reject(new Error(`scale worker exited (${code})`))),
-  );
-  exited.catch(() => undefined);
-  const nextMessage = () =>
-    Promise.race([new Promise<unknown>((resolve) => child.once('message', resolve)), exited]);
-  if ((await nextMessage()) !== 'ready') throw new Error('scale worker did not start');
-  return {
-    measure: async (contracts) => {
-      const reply = nextMessage();
-      child.send('measure');
-      const m = (await reply) as Measure;
-      return { contracts, cached: m.cached, rssMiB: m.rss / MiB, heapUsedMiB: m.heapUsed / MiB };
-    },
-    stop: () => child.disconnect(),
+  held: number;
+  /** Calls answered 503 (the 30 s API deadline) and retried; their latency counts in full. */
+  retried503: number;
+  spread: Record<HeldStage, number>;
+  /** Phase 1: contracts placed (onboarded and driven to their stage) per second, and onboard calls. */
+  placedPerSecond: number;
+  onboardMs?: Percentiles;
+  samples: HeldSample[];
+  defaultCache: {
+    rssMiBPer1000Cached: number;
+    heapMiBPer1000Cached: number;
+    finalRssMiB: number;
+    cached: number;
   };
+  bounded: {
+    maxCachedWorkflows: number;
+    /** After a cache-full of contracts was read. */
+    rssMiB: number;
+    cached: number;
+    cachedProbes: ProbeFigures;
+    evictedProbes: ProbeFigures;
+  };
+  serverDb: { where: string; note: string; beforeMiB: number; afterMiB: number; perContractKiB: number };
+  historyPerStage: Partial<Record<HeldStage, HistoryShape>>;
+  floor: FloorFigures;
+  /** ours ÷ floor RSS per 1,000 cached workflows (phase 1 slope against the floor's). */
+  memoryRatio: number;
 }
 
-/** Start up to `count` workflows (until the time box ends) on a fresh worker process, sampling its memory. */
-export async function hold(
-  infra: BenchInfra,
-  kind: 'ours' | 'floor',
-  count: number,
-  timeBoxSeconds: number,
-  bundlePath: string,
-  maxCached: number | undefined,
-): Promise<HoldFigures> {
-  const taskQueue = `bench-scale-${kind}-${infra.runId}`;
-  const worker = await forkWorker(infra, taskQueue, bundlePath, maxCached);
-  const ids: string[] = [];
-  try {
-    const api = new TemporalContractsClient(infra.client, { taskQueue, requestedBy: 'bench-scale' });
-    const contracts = campaign(count, `${infra.runId}${kind === 'ours' ? 'S' : 'F'}`);
-    const start = (c: (typeof contracts)[number]): Promise<unknown> =>
-      kind === 'ours'
-        ? api.onboard(c.spec, { requestId: `bench-${c.spec.contractNo}` })
-        : infra.client.workflow.executeUpdateWithStart(floorActUpdate, {
-            args: ['onboard'],
-            startWorkflowOperation: new WithStartWorkflowOperation(benchFloor, {
-              workflowId: `floor-${c.spec.contractNo}`,
-              taskQueue,
-              args: [FLOOR_HELD_PLAN(c.spec.contractNo)],
-              workflowIdConflictPolicy: 'USE_EXISTING',
-            }),
-          });
-    const idOf = (no: string) => (kind === 'ours' ? contractWorkflowId(no) : `floor-${no}`);
-    const samples = [await worker.measure(0)];
-    const dbBefore = dbBytes();
-    const step = Math.max(1, Math.round(count / 10));
-    const started = performance.now();
-    const deadline = Date.now() + timeBoxSeconds * 1000;
-    for (let from = 0; from < count && Date.now() < deadline; from += step) {
-      const batch = contracts.slice(from, from + step);
-      ids.push(...batch.map((c) => idOf(c.spec.contractNo)));
-      await withConcurrency(batch, 64, start);
-      samples.push(await worker.measure(from + batch.length));
-    }
-    const startedPerSecond = ids.length / ((performance.now() - started) / 1000);
-    const dbAfter = dbBytes();
-    const history = await infra.client.workflow.getHandle(ids[0]!).fetchHistory(); // the first has settled into its wait
-    const points = (pick: (s: MemorySample) => number) =>
-      samples.map((s) => [s.cached, pick(s)] as [number, number]);
-    return {
-      kind,
-      held: ids.length,
-      maxCachedWorkflows: maxCached ?? Number.NaN,
-      samples,
-      rssMiBPer1000Cached: slope(points((s) => s.rssMiB)) * 1000,
-      heapMiBPer1000Cached: slope(points((s) => s.heapUsedMiB)) * 1000,
-      baselineRssMiB: samples[0]!.rssMiB,
-      finalRssMiB: samples[samples.length - 1]!.rssMiB,
-      startedPerSecond,
-      serverDbGrowthKiBPerWorkflow: (dbAfter - dbBefore) / 1024 / ids.length,
-      historyPerHeldWorkflow: historyShape(history),
-    };
-  } finally {
-    worker.stop();
-    rmSync(bundlePath, { force: true });
-    await terminateAll(infra.client, ids);
-  }
-}
+const PROBES = 20;
+/** Progress on the console: a 10,000-contract run takes a while. */
+const note = (message: string) =>
+  console.log(`[bench ${new Date().toISOString().slice(11, 19)}] scale ${message}`);
 
 export async function benchScale(
   infra: BenchInfra,
   bundles: Bundles,
-  options: { scale: number; scaleCache?: number; timeBoxSeconds: number },
+  options: {
+    scale: number;
+    scaleCache?: number;
+    boundedCache: number;
+    floorCount?: number;
+    timeBoxSeconds: number;
+    profile: Profile;
+  },
 ): Promise<ScaleFigures> {
   const tmp = mkdtempSync(join(tmpdir(), 'bench-bundles-'));
   const bundlePath = (kind: keyof Bundles) => {
@@ -209,44 +105,135 @@ export async function benchScale(
     writeFileSync(path, bundles[kind].code);
     return path;
   };
-  const dbBefore = dbBytes();
+  const taskQueue = `bench-scale-ours-${infra.runId}`;
+  const retries = { retried503: 0 };
+  const api = retrying(
+    new TemporalContractsClient(infra.client, { taskQueue, requestedBy: 'bench-scale' }),
+    retries,
+  );
+  const contracts = campaign(options.scale, `${infra.runId}S`);
+  const placed: Placed[] = [];
+  const ids: string[] = [];
+  const oursBundle = bundlePath('ours');
   try {
-    const ours = await hold(
+    // Phase 1: the SDK's default cache (or --scale-cache), every placed contract cached.
+    const worker = await forkWorker(infra, taskQueue, oursBundle, { maxCached: options.scaleCache });
+    const dbBefore = await serverDbSize(options.profile);
+    const onboardMs: number[] = [];
+    const samples: HeldSample[] = [];
+    let placing = 0;
+    try {
+      samples.push({ ...(await worker.measure(0)), probes: { refused: 0 } });
+      // A batch lasts as long as its slowest contract (one driven to billing start, ~20 s on a loaded
+      // machine): batches smaller than the lanes would leave most of them idle.
+      const step = options.scale >= 5_000 ? 1_000 : Math.max(64, Math.round(options.scale / 10));
+      const started = performance.now();
+      const deadline = Date.now() + options.timeBoxSeconds * 1000;
+      for (let from = 0; from < options.scale && Date.now() < deadline; from += step) {
+        const batch = contracts.slice(from, from + step);
+        ids.push(...batch.map((c) => contractWorkflowId(c.spec.contractNo)));
+        const done = await withConcurrency(batch, 64, (c) =>
+          place(api, c, heldStageOf(contracts.indexOf(c)), onboardMs),
+        );
+        placed.push(...done);
+        const memory = await worker.measure(placed.length);
+        const probes = await probe(api, pickEvenly(placed, PROBES), pickEvenly(placed.slice(1), PROBES));
+        samples.push({ ...memory, probes });
+        note(
+          `phase 1: ${placed.length} held, ${memory.cached} cached, RSS ${Math.round(memory.rssMiB)} MiB, ${(placed.length / ((performance.now() - started) / 1000)).toFixed(1)} placed/s`,
+        );
+      }
+      placing = (performance.now() - started) / 1000;
+    } finally {
+      await worker.stop();
+    }
+    const dbAfter = await serverDbSize(options.profile);
+    const historyPerStage: ScaleFigures['historyPerStage'] = {};
+    for (const stage of ['qualification', 'provisioning', 'active'] as const) {
+      const first = placed.find((p) => p.stage === stage);
+      if (first) {
+        const history = await infra.client.workflow
+          .getHandle(contractWorkflowId(first.contractNo))
+          .fetchHistory();
+        historyPerStage[stage] = historyShape(history);
+      }
+    }
+
+    note(`phase 2: a worker with maxCachedWorkflows ${options.boundedCache} takes over`);
+    // Phase 2: a fresh worker with a bounded cache takes the same book over.
+    const bounded = await forkWorker(infra, taskQueue, oursBundle, { maxCached: options.boundedCache });
+    let phase2: ScaleFigures['bounded'];
+    try {
+      const warm = placed.slice(-Math.min(options.boundedCache, placed.length));
+      await withConcurrency(warm, 16, (p) => api.get(p.contractNo));
+      const memory = await bounded.measure(placed.length);
+      // The most recently read stay cached (LRU); the others have not been seen by this worker.
+      const recent = warm.slice(-Math.min(PROBES * 5, Math.floor(options.boundedCache / 2), warm.length));
+      const cachedProbes = await probe(api, recent, recent);
+      const cold = placed.slice(0, placed.length - warm.length);
+      const half = Math.floor(cold.length / 2);
+      const evictedProbes = await probe(
+        api,
+        pickEvenly(cold.slice(0, half), PROBES * 5),
+        pickEvenly(cold.slice(half), PROBES * 5),
+      );
+      phase2 = {
+        maxCachedWorkflows: options.boundedCache,
+        rssMiB: memory.rssMiB,
+        cached: memory.cached,
+        cachedProbes,
+        evictedProbes,
+      };
+    } finally {
+      await bounded.stop();
+    }
+
+    note(`floor: holding ${options.floorCount ?? placed.length} skeletons`);
+    const floor = await holdFloor(
       infra,
-      'ours',
-      options.scale,
-      options.timeBoxSeconds,
-      bundlePath('ours'),
-      options.scaleCache,
-    );
-    // The floor holds as many as ours managed, so both slopes cover the same range of the cache.
-    const floor = await hold(
-      infra,
-      'floor',
-      ours.held,
+      options.floorCount ?? placed.length,
       options.timeBoxSeconds,
       bundlePath('floor'),
       options.scaleCache,
     );
+    const fit = (pick: (s: MemorySample) => number) =>
+      slopeOf(samples.map((s) => [s.cached, pick(s)] as [number, number])) * 1000;
+    const defaultCache = {
+      rssMiBPer1000Cached: fit((s) => s.rssMiB),
+      heapMiBPer1000Cached: fit((s) => s.heapUsedMiB),
+      finalRssMiB: samples[samples.length - 1]!.rssMiB,
+      cached: samples[samples.length - 1]!.cached,
+    };
     return {
       parameters: {
         contracts: options.scale,
-        floorWorkflows: floor.held,
         timeBoxSeconds: options.timeBoxSeconds,
-        heldIn: 'qualification review: a 5-working-day timer and pending reviewer Updates',
-        worker: `separate Node process per kind (bench/scale-worker.ts), real activities, SDK defaults${options.scaleCache ? `, maxCachedWorkflows ${options.scaleCache}` : ' (cache size by heap)'}`,
+        stages: STAGE_PROPORTIONS,
+        boundedCache: options.boundedCache,
+        probesPerSample: PROBES,
+        worker: `separate Node process (bench/scale-worker.ts), real activities; phase 1 ${options.scaleCache ? `maxCachedWorkflows ${options.scaleCache}` : 'SDK default cache (sized by heap)'}, phase 2 maxCachedWorkflows ${options.boundedCache}`,
       },
-      ours,
-      floor,
-      memoryRatio: ours.rssMiBPer1000Cached / floor.rssMiBPer1000Cached,
+      held: placed.length,
+      retried503: retries.retried503,
+      spread: stageSpread(placed.map((_, i) => ({ shape: contracts[i]!.shape }))),
+      placedPerSecond: placed.length / placing,
+      onboardMs: percentiles(onboardMs),
+      samples,
+      defaultCache,
+      bounded: phase2,
       serverDb: {
-        path: SQLITE,
-        beforeMiB: dbBefore / MiB,
-        afterMiB: dbBytes() / MiB,
-        note: 'shared dev server (SQLite): other users write meanwhile, and SQLite reuses free pages, so growth is approximate',
+        where: dbAfter.where,
+        note: dbAfter.note,
+        beforeMiB: dbBefore.mib,
+        afterMiB: dbAfter.mib,
+        perContractKiB: ((dbAfter.mib - dbBefore.mib) * 1024) / Math.max(1, placed.length),
       },
+      historyPerStage,
+      floor,
+      memoryRatio: defaultCache.rssMiBPer1000Cached / floor.rssMiBPer1000Cached,
     };
   } finally {
     rmSync(tmp, { recursive: true, force: true });
+    await terminateAll(infra.client, ids);
   }
 }

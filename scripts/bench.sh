@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # `npm run bench`: install the pinned servers if needed, start the services the benchmark uses that are
-# not already there (Temporal dev server, Kafka, and PostgreSQL when the inventory section runs), run
-# bench/run.ts with the given flags, and stop again only what this script started.
+# not already there (Temporal dev server, Kafka, and PostgreSQL when the inventory or workers section
+# runs), run bench/run.ts with the given flags, and stop again only what this script started.
+# `--profile cluster` uses the `cluster` service (Temporal on PostgreSQL, infra/services/cluster.sh,
+# frontend on 127.0.0.1:$TEMPORAL_CLUSTER_PORT) instead of the dev server.
 # A service counts as there when our infra scripts started it or something already answers on its port
 # (a server this script did not start is never stopped); KAFKA_BROKERS, TEMPORAL_ADDRESS or DATABASE_URL
 # set by the caller mean "use that one", and bench/run.ts checks it answers before anything else.
@@ -26,24 +28,40 @@ trap cleanup EXIT
 trap 'stop_bench; exit 130' INT
 trap 'stop_bench; exit 143' TERM
 
-# The inventory section is the only user of PostgreSQL; `--only` without it needs none.
+# The inventory and workers sections are the users of PostgreSQL; `--only` without them needs none.
 only=""
+profile="dev"
 prev=""
 for a in "$@"; do
-  case "$a" in --only=*) only="${a#--only=}" ;; esac
+  case "$a" in
+    --only=*) only="${a#--only=}" ;;
+    --profile=*) profile="${a#--profile=}" ;;
+  esac
   [ "$prev" = "--only" ] && only="$a"
+  [ "$prev" = "--profile" ] && profile="$a"
   prev="$a"
 done
+TEMPORAL_CLUSTER_PORT="${TEMPORAL_CLUSTER_PORT:-7243}"
+temporal_service=temporal
+case "$profile" in
+  dev) ;;
+  cluster)
+    declare -F start_cluster >/dev/null || die "--profile cluster: infra/services/cluster.sh is missing (no start_cluster)"
+    temporal_service=cluster
+    ;;
+  *) die "--profile: must be dev or cluster, got \"$profile\"" ;;
+esac
 wanted=()
-[ -z "${TEMPORAL_ADDRESS:-}" ] && wanted+=(temporal)
+[ -z "${TEMPORAL_ADDRESS:-}" ] && wanted+=("$temporal_service")
 [ -z "${KAFKA_BROKERS:-}" ] && wanted+=(kafka)
-if [ -z "${DATABASE_URL:-}" ] && { [ -z "$only" ] || [[ ",$only," == *,inventory,* ]]; }; then
+if [ -z "${DATABASE_URL:-}" ] && { [ -z "$only" ] || [[ ",$only," == *,inventory,* ]] || [[ ",$only," == *,workers,* ]]; }; then
   wanted+=(postgres)
 fi
 
 service_answers() {
   case "$1" in
     temporal) port_open "$TEMPORAL_HOST" "$TEMPORAL_PORT" ;;
+    cluster) port_open 127.0.0.1 "$TEMPORAL_CLUSTER_PORT" ;;
     kafka) port_open 127.0.0.1 "$KAFKA_PORT" ;;
     postgres) port_open 127.0.0.1 "$POSTGRES_PORT" ;;
   esac
@@ -61,6 +79,12 @@ done
 # A shared server started by an older checkout may lack a newer search attribute: add it (no restart).
 if [[ " ${wanted[*]} " == *" temporal "* ]]; then
   ensure_temporal_search_attributes || log "temporal: could not check its search attributes"
+fi
+if [[ " ${wanted[*]} " == *" cluster "* ]]; then
+  # bench/server-db.ts reads the cluster's database sizes with these.
+  export TEMPORAL_ADDRESS="127.0.0.1:$TEMPORAL_CLUSTER_PORT" POSTGRES_PORT
+  export TEMPORAL_CLUSTER_DB="${TEMPORAL_CLUSTER_DB:-temporal}"
+  export TEMPORAL_CLUSTER_VISIBILITY_DB="${TEMPORAL_CLUSTER_VISIBILITY_DB:-temporal_visibility}"
 fi
 if [[ " ${wanted[*]} " == *" postgres "* ]]; then
   export DATABASE_URL="postgres://postgres@127.0.0.1:$POSTGRES_PORT/orchestrator"

@@ -2,6 +2,8 @@
 import { barChartSvg } from '../../bench/chart';
 import { parseOptions } from '../../bench/options';
 import { slope } from '../../bench/scale';
+import { heldStageOf, pickEvenly, stageSpread } from '../../bench/scale-place';
+import { checkAllocations, checkEvents, takeover } from '../../bench/workers-checks';
 import { pairedRatio, percentile, percentiles, round, spread } from '../../bench/stats';
 import { benchPools, campaign, resourceNeeds } from '../../bench/onboarding/contracts';
 
@@ -65,6 +67,84 @@ test('options: defaults, quick sizes and refusals name the flag', () => {
   expect(parseOptions(['--quick', '--contracts', '40']).contracts).toBe(40);
   expect(() => parseOptions(['--contracts', '0'])).toThrow('--contracts: must be a whole number');
   expect(() => parseOptions(['--only', 'onboarding,bogus'])).toThrow('unknown section(s) bogus');
+});
+
+test('options: the profile names the server, the cluster holds 10,000 by default, and workers need two', () => {
+  expect(parseOptions([])).toMatchObject({
+    profile: 'dev',
+    scale: 1000,
+    workers: 3,
+    scaleBoundedCache: 1000,
+  });
+  expect(parseOptions(['--profile', 'cluster'])).toMatchObject({ profile: 'cluster', scale: 10_000 });
+  expect(parseOptions(['--profile', 'cluster', '--scale', '500']).scale).toBe(500);
+  expect(parseOptions(['--quick', '--profile', 'cluster'])).toMatchObject({ scale: 20, workers: 2 });
+  expect(parseOptions([]).sections).toContain('workers');
+  expect(() => parseOptions(['--profile', 'sqlite'])).toThrow('--profile: must be one of dev, cluster');
+  expect(() => parseOptions(['--workers', '1'])).toThrow('--workers: must be at least 2');
+});
+
+test('the scale book: half in qualification, a quarter each in provisioning and active, every shape in every stage', () => {
+  const contracts = campaign(40, 'unit');
+  expect(stageSpread(contracts)).toEqual({ qualification: 20, provisioning: 10, active: 10 });
+  for (const stage of ['qualification', 'provisioning', 'active'] as const) {
+    const shapes = new Set(contracts.filter((_, i) => heldStageOf(i) === stage).map((c) => c.shape));
+    expect(shapes.size).toBe(5);
+  }
+  expect(pickEvenly([1, 2, 3, 4, 5, 6, 7, 8], 4)).toEqual([1, 3, 5, 7]);
+  expect(pickEvenly([1, 2], 5)).toEqual([1, 2]);
+});
+
+test('workers verdicts: a lost event, an event emitted twice under a new id and a double allocation are caught', () => {
+  const emitted = new Map([
+    ['A', ['a1', 'a2']],
+    ['B', ['b1']],
+  ]);
+  expect(
+    checkEvents(
+      emitted,
+      new Map([
+        ['A', ['a1', 'a2', 'a2']],
+        ['B', ['b1']],
+      ]),
+    ),
+  ).toEqual({
+    missing: [],
+    phantom: [],
+    redelivered: 1,
+  });
+  expect(checkEvents(emitted, new Map([['A', ['a1', 'a3']]]))).toEqual({
+    missing: ['A a2', 'B b1'],
+    phantom: ['A a3'],
+    redelivered: 0,
+  });
+  expect(
+    checkAllocations(
+      new Map([
+        ['A', 3],
+        ['B', 1],
+      ]),
+      new Map([
+        ['A', 3],
+        ['B', 2],
+      ]),
+    ),
+  ).toEqual(['B 2/1']);
+});
+
+test('takeover: from the kill to the last answer to a call in flight then, and calls per second either side', () => {
+  const spans = [
+    { name: 'get', start: 0, end: 100 },
+    { name: 'approve', start: 900, end: 1_100 },
+    { name: 'submit-document', start: 1_500, end: 12_000 },
+    { name: 'get', start: 5_000, end: 5_100 },
+  ];
+  const t = takeover(spans, 1_000, 13_000);
+  expect(t.takeoverMs).toBe(11_000);
+  expect(t.slowest).toBe('submit-document');
+  expect(t.before).toMatchObject({ calls: 1, perSecond: 1 });
+  expect(t.after.calls).toBe(3);
+  expect(takeover([], 1_000, 2_000).takeoverMs).toBe(0);
 });
 
 test('the campaign cycles the five seed shapes with unique numbers, and the pools cover what it takes', () => {
