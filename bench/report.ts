@@ -168,7 +168,7 @@ function inventorySection(i: InventoryFigures): string {
 
 function lifetimeSection(l: LifetimeFigures): string {
   return [
-    `## 6. A ${l.parameters.months}-month life on the time-skipping server`,
+    `## 7. A ${l.parameters.months}-month life on the time-skipping server`,
     '',
     `Contract ${l.parameters.contract}: onboarded, signed off, then ${l.parameters.months} months of simulated time (${l.parameters.server}).`,
     '',

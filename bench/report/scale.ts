@@ -16,7 +16,7 @@ export function scaleSection(x: ScaleFigures): string {
   ]);
   const fl = x.floor;
   return [
-    '## 5. Scale: a book of contracts held by one worker',
+    '## 6. Scale: a book of contracts held by one worker',
     '',
     `Up to ${x.parameters.contracts} contracts of the five seed shapes (time box ${x.parameters.timeBoxSeconds} s), placed ${x.parameters.stages} through the ContractsApi; **${x.held} held**, ${f(x.placedPerSecond)} placed per second (onboard call p50 / p99 ${p(x.onboardMs)} ms). Worker: ${x.parameters.worker}.`,
     '',

@@ -6,7 +6,7 @@ import { f, p, table } from './format';
 export function workersSection(w: WorkersFigures): string {
   const t = w.takeover;
   return [
-    '## 3b. Several workers, one killed with SIGKILL mid-run',
+    '## 5. Several workers, one killed with SIGKILL mid-run',
     '',
     `${w.parameters.contracts} contracts driven to billing start (${w.parameters.concurrency} at once) on ${w.parameters.workers} worker processes sharing one task queue and ${w.parameters.inventory}; killed: ${w.parameters.killAt}, ${f(w.killedAfterSeconds)} s into the run of ${f(w.seconds)} s. **${w.completed} of ${w.parameters.contracts} reached billing start.**`,
     '',
