@@ -18,7 +18,8 @@ TEMPORAL_CLUSTER_LOG_LEVEL="${TEMPORAL_CLUSTER_LOG_LEVEL:-warn}"
 CLUSTER_SERVICES=(history matching frontend worker)
 
 # gRPC port of a service (frontend = $TEMPORAL_CLUSTER_PORT, the others follow it); membership (ringpop)
-# ports are the gRPC ports + 10. Derived when used, so a caller may set TEMPORAL_CLUSTER_PORT late.
+# ports are the gRPC ports + 10: the layout of infra/cluster/server.yaml. Derived when used, so a caller
+# may set TEMPORAL_CLUSTER_PORT after sourcing.
 cluster_grpc_port() {
   case "$1" in
     frontend) echo "$TEMPORAL_CLUSTER_PORT" ;;
@@ -76,29 +77,26 @@ setup_cluster_database() {
   cluster_sql_tool --db "$db" update-schema -d "$TEMPORAL_SERVER_SCHEMA/$schema/versioned"
 }
 
-# The template in infra/cluster/ with this shell's values, into $DATA_DIR/cluster/config/cluster.yaml.
-render_cluster_config() {
-  local dir text name svc
-  dir="$(cluster_dir)"
-  mkdir -p "$dir/config"
-  local TEMPORAL_CLUSTER_DYNAMIC_CONFIG="$ROOT/infra/cluster/dynamicconfig.yaml"
-  for svc in "${CLUSTER_SERVICES[@]}"; do
-    [ "$svc" = frontend ] || local "TEMPORAL_CLUSTER_${svc^^}_PORT=$(cluster_grpc_port "$svc")"
-    local "TEMPORAL_CLUSTER_${svc^^}_MEMBERSHIP_PORT=$(cluster_membership_port "$svc")"
-  done
-  text="$(<"$ROOT/infra/cluster/server.yaml")"
-  for name in $(grep -v '^ *#' "$ROOT/infra/cluster/server.yaml" | grep -o '\${[A-Z_]*}' | tr -d '${}' | sort -u); do
-    [ -n "${!name:-}" ] || [ "$name" = TEMPORAL_CLUSTER_LOG_LEVEL ] || die "cluster: $name is empty"
-    text="${text//\$\{$name\}/${!name}}"
-  done
-  printf '%s\n' "$text" >"$dir/config/cluster.yaml"
+# The server renders infra/cluster/server.yaml itself (so docker-compose.yml uses the same file) from
+# these variables; the rest of this shell's environment is not passed on. A command line, one word per
+# line, for start_bg (which cannot run shell functions).
+cluster_server_command() {
+  printf '%s\n' env -i "PATH=$PATH" "TEMPORAL_CLUSTER_PORT=$TEMPORAL_CLUSTER_PORT" \
+    "TEMPORAL_CLUSTER_SHARDS=$TEMPORAL_CLUSTER_SHARDS" "TEMPORAL_CLUSTER_DB=$TEMPORAL_CLUSTER_DB" \
+    "TEMPORAL_CLUSTER_VISIBILITY_DB=$TEMPORAL_CLUSTER_VISIBILITY_DB" \
+    "TEMPORAL_CLUSTER_LOG_LEVEL=$TEMPORAL_CLUSTER_LOG_LEVEL" "POSTGRES_PORT=$POSTGRES_PORT" \
+    "TEMPORAL_CLUSTER_BROADCAST_ADDRESS=127.0.0.1" \
+    "TEMPORAL_CLUSTER_DYNAMIC_CONFIG=$ROOT/infra/cluster/dynamicconfig.yaml" \
+    "$TEMPORAL_SERVER_BIN" --root / --config "$ROOT/infra/cluster" --env server
 }
 
 # Fails the start at once when one of the four processes has exited (bad config, port taken).
 cluster_processes_alive() {
   local svc
   for svc in "${CLUSTER_SERVICES[@]}"; do
-    is_running "cluster-$svc" || die "cluster: the $svc process exited; see $LOG_DIR/cluster-$svc.log"
+    is_running "cluster-$svc" ||
+      die "cluster: the $svc process exited; $LOG_DIR/cluster-$svc.log ends with:
+$(tail -n 5 "$LOG_DIR/cluster-$svc.log" | cut -c1-400)"
   done
 }
 
@@ -146,7 +144,7 @@ cluster_running() {
 
 start_cluster() {
   install_cluster
-  local started svc port phase
+  local started svc port phase server
   started=$(now_ms)
   if cluster_running; then
     log "cluster: already running (ours)"
@@ -161,14 +159,16 @@ start_cluster() {
   setup_cluster_database "$TEMPORAL_CLUSTER_DB" temporal
   setup_cluster_database "$TEMPORAL_CLUSTER_VISIBILITY_DB" visibility
   log "cluster: schema of $TEMPORAL_CLUSTER_DB and $TEMPORAL_CLUSTER_VISIBILITY_DB ready in $(($(now_ms) - phase)) ms"
-  render_cluster_config
+  mapfile -t server < <(cluster_server_command)
+  mkdir -p "$(cluster_dir)"
+  "${server[@]}" render-config >"$(cluster_dir)/server.rendered.yaml" 2>>"$LOG_DIR/cluster-frontend.log" ||
+    die "cluster: infra/cluster/server.yaml does not render; see $LOG_DIR/cluster-frontend.log"
   for svc in "${CLUSTER_SERVICES[@]}"; do
     is_running "cluster-$svc" && continue
     for port in "$(cluster_grpc_port "$svc")" "$(cluster_membership_port "$svc")"; do
       port_open 127.0.0.1 "$port" && die "port $port ($svc) is taken by a process we did not start; set TEMPORAL_CLUSTER_PORT"
     done
-    start_bg "cluster-$svc" "$TEMPORAL_SERVER_BIN" --root "$(cluster_dir)" --config config --env cluster \
-      --allow-no-auth start --service "$svc"
+    start_bg "cluster-$svc" "${server[@]}" --allow-no-auth start --service "$svc"
   done
   wait_until 90 "cluster frontend (grpc 127.0.0.1:$TEMPORAL_CLUSTER_PORT)" cluster_frontend_healthy ||
     die "cluster: frontend not healthy in 90 s; see $LOG_DIR/cluster-*.log"
