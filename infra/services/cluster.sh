@@ -90,14 +90,22 @@ cluster_server_command() {
     "$TEMPORAL_SERVER_BIN" --root / --config "$ROOT/infra/cluster" --env server
 }
 
-# Fails the start at once when one of the four processes has exited (bad config, port taken).
+# Fails the start at once when one of the processes (default: all four) has exited (bad config, port
+# taken).
 cluster_processes_alive() {
-  local svc
-  for svc in "${CLUSTER_SERVICES[@]}"; do
+  local svc services=("$@")
+  [ "$#" -gt 0 ] || services=("${CLUSTER_SERVICES[@]}")
+  for svc in "${services[@]}"; do
     is_running "cluster-$svc" ||
       die "cluster: the $svc process exited; $LOG_DIR/cluster-$svc.log ends with:
 $(tail -n 5 "$LOG_DIR/cluster-$svc.log" | cut -c1-400)"
   done
+}
+
+cluster_metadata_written() {
+  cluster_processes_alive "${CLUSTER_SERVICES[0]}" &&
+    [ "$(psql_postgres -d "$TEMPORAL_CLUSTER_DB" -tAc "select (select count(*) from cluster_metadata_info) > 0
+      and exists (select 1 from namespaces where name = 'temporal-system')")" = t ]
 }
 
 cluster_cli() { "$TEMPORAL_BIN" "$@" --address "127.0.0.1:$TEMPORAL_CLUSTER_PORT"; }
@@ -169,6 +177,13 @@ start_cluster() {
       port_open 127.0.0.1 "$port" && die "port $port ($svc) is taken by a process we did not start; set TEMPORAL_CLUSTER_PORT"
     done
     start_bg "cluster-$svc" "${server[@]}" --allow-no-auth start --service "$svc"
+    # On a new database every process finds no cluster record and writes one, and all but the first
+    # then exit (v1.29.1, temporal/fx.go initCurrentClusterMetadataRecord). So the first one writes it,
+    # and the system namespace, alone.
+    if [ "$svc" = "${CLUSTER_SERVICES[0]}" ]; then
+      wait_until 60 "cluster metadata" cluster_metadata_written ||
+        die "cluster: no cluster metadata after 60 s; see $LOG_DIR/cluster-$svc.log"
+    fi
   done
   wait_until 90 "cluster frontend (grpc 127.0.0.1:$TEMPORAL_CLUSTER_PORT)" cluster_frontend_healthy ||
     die "cluster: frontend not healthy in 90 s; see $LOG_DIR/cluster-*.log"
