@@ -17,6 +17,7 @@ mkdir -p "$LOG_DIR" "$RUN_DIR" "$DATA_DIR"
 TEMPORAL_CLI_VERSION="v1.5.1"   # newest tag whose go.mod has no replace directive
 KAFKA_VERSION="3.9.2"           # kafkajs 2.2.4 needs protocol versions Kafka 4.0 removed
 TEMPORAL_TEST_SERVER_VERSION="1.38.0"
+TEMPORAL_SERVER_VERSION="v1.29.1" # Temporal server of the cluster profile (its go.mod has no replace)
 
 # Ports (same variable names as the application config).
 TEMPORAL_HOST="${TEMPORAL_HOST:-127.0.0.1}"
@@ -83,7 +84,8 @@ stop_service() {
   log "$name: stopped"
 }
 
-# The service list the scripts act on; INFRA_SERVICES="temporal kafka postgres" etc.
+# The service list the scripts act on; INFRA_SERVICES="temporal kafka postgres" etc. Also available, never
+# by default: cluster (Temporal on PostgreSQL, infra/services/cluster.sh), testserver, schemathesis, chromium.
 services() { echo "${INFRA_SERVICES:-temporal kafka}"; }
 
 for svc in "$ROOT"/infra/services/*.sh; do
