@@ -15,6 +15,7 @@ import { renderCharts, renderSummary, type BenchResults } from './report';
 import { benchLifetime } from './lifetime';
 import { benchScale } from './scale';
 import { benchWorkers } from './workers';
+import { lostWork } from './workers-checks';
 import { ServiceUnreachable } from './preflight';
 
 function log(message: string): void {
@@ -83,9 +84,8 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
           sectionSeconds,
         );
         // Lost work is a failure of the run, not a figure: `npm test` runs the quick bench to check it.
-        const failed = results.workers?.checks.filter((c) => !c.ok) ?? [];
-        if (failed.length)
-          failures.workers = `lost work after SIGKILL: ${failed.map((c) => `${c.check} (${c.detail})`).join('; ')}`;
+        const lost = results.workers && lostWork(results.workers.checks);
+        if (lost) failures.workers = lost;
       }
       if (on('scale')) {
         results.scale = await timedSection(

@@ -14,7 +14,10 @@ import { TemporalContractsClient } from '../clients/sdk/temporal';
 import { contractWorkflowId } from '../workflows/messages';
 import type { BenchInfra } from './infra';
 import type { Profile } from './options';
-import { campaign } from './onboarding/contracts';
+import { benchPools, campaign } from './onboarding/contracts';
+import { seedPools } from '../inventory/pools';
+import { createInventoryStore } from '../inventory/store';
+import { sql } from '../inventory/db/native-modules';
 import { withConcurrency } from './onboarding/driver';
 import type { Bundles } from './onboarding/section';
 import { historyShape, type HistoryShape } from './onboarding/floor';
@@ -25,7 +28,7 @@ import {
   pickEvenly,
   place,
   probe,
-  stageSpread,
+  HELD_STAGES,
   STAGE_PROPORTIONS,
   type HeldStage,
   type Placed,
@@ -54,6 +57,8 @@ export interface ScaleFigures {
     worker: string;
   };
   held: number;
+  /** Contracts that could not be placed (closed, or a deadline passed), with why: the first few. */
+  notPlaced: { count: number; first: string[] };
   /** Calls answered 503 (the 30 s API deadline) and retried; their latency counts in full. */
   retried503: number;
   spread: Record<HeldStage, number>;
@@ -113,11 +118,23 @@ export async function benchScale(
   );
   const contracts = campaign(options.scale, `${infra.runId}S`);
   const placed: Placed[] = [];
+  const notPlaced: string[] = [];
   const ids: string[] = [];
   const oursBundle = bundlePath('ours');
+  const databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:55432/orchestrator';
+  const schema = `bench_scale_${infra.runId}`;
+  const inventory = await createInventoryStore({ databaseUrl, schema, maxConnections: 2 });
   try {
     // Phase 1: the SDK's default cache (or --scale-cache), every placed contract cached.
-    const worker = await forkWorker(infra, taskQueue, oursBundle, { maxCached: options.scaleCache });
+    // Both phases' workers share one inventory in PostgreSQL, with pools sized for the whole book (the
+    // default pools run dry after a few hundred contracts; a provisioning retry in phase 2 finds phase
+    // 1's reservation).
+    await seedPools(inventory.db, benchPools(contracts.map((c) => c.spec)), new Date());
+    const shared = { databaseUrl, schema };
+    const worker = await forkWorker(infra, taskQueue, oursBundle, {
+      maxCached: options.scaleCache,
+      inventory: shared,
+    });
     const dbBefore = await serverDbSize(options.profile);
     const onboardMs: number[] = [];
     const samples: HeldSample[] = [];
@@ -132,10 +149,14 @@ export async function benchScale(
       for (let from = 0; from < options.scale && Date.now() < deadline; from += step) {
         const batch = contracts.slice(from, from + step);
         ids.push(...batch.map((c) => contractWorkflowId(c.spec.contractNo)));
-        const done = await withConcurrency(batch, 64, (c) =>
-          place(api, c, heldStageOf(contracts.indexOf(c)), onboardMs),
-        );
-        placed.push(...done);
+        // A contract that cannot be placed (closed, or a deadline passed) is counted, not fatal.
+        await withConcurrency(batch, 64, async (c) => {
+          try {
+            placed.push(await place(api, c, heldStageOf(contracts.indexOf(c)), onboardMs));
+          } catch (err) {
+            notPlaced.push(`${c.spec.contractNo}: ${err instanceof Error ? err.message : String(err)}`);
+          }
+        });
         const memory = await worker.measure(placed.length);
         const probes = await probe(api, pickEvenly(placed, PROBES), pickEvenly(placed.slice(1), PROBES));
         samples.push({ ...memory, probes });
@@ -161,7 +182,10 @@ export async function benchScale(
 
     note(`phase 2: a worker with maxCachedWorkflows ${options.boundedCache} takes over`);
     // Phase 2: a fresh worker with a bounded cache takes the same book over.
-    const bounded = await forkWorker(infra, taskQueue, oursBundle, { maxCached: options.boundedCache });
+    const bounded = await forkWorker(infra, taskQueue, oursBundle, {
+      maxCached: options.boundedCache,
+      inventory: shared,
+    });
     let phase2: ScaleFigures['bounded'];
     try {
       const warm = placed.slice(-Math.min(options.boundedCache, placed.length));
@@ -214,8 +238,11 @@ export async function benchScale(
         worker: `separate Node process (bench/scale-worker.ts), real activities; phase 1 ${options.scaleCache ? `maxCachedWorkflows ${options.scaleCache}` : 'SDK default cache (sized by heap)'}, phase 2 maxCachedWorkflows ${options.boundedCache}`,
       },
       held: placed.length,
+      notPlaced: { count: notPlaced.length, first: notPlaced.slice(0, 3) },
       retried503: retries.retried503,
-      spread: stageSpread(placed.map((_, i) => ({ shape: contracts[i]!.shape }))),
+      spread: Object.fromEntries(
+        HELD_STAGES.map((stage) => [stage, placed.filter((p) => p.stage === stage).length]),
+      ) as Record<HeldStage, number>,
       placedPerSecond: placed.length / placing,
       onboardMs: percentiles(onboardMs),
       samples,
@@ -235,5 +262,7 @@ export async function benchScale(
   } finally {
     rmSync(tmp, { recursive: true, force: true });
     await terminateAll(infra.client, ids);
+    await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(inventory.db).catch(() => undefined);
+    await inventory.close();
   }
 }

@@ -83,3 +83,16 @@ export function checkAllocations(
     return h === n ? [] : [`${contractNo} ${h}/${n}`];
   });
 }
+
+export interface Check {
+  check: string;
+  ok: boolean;
+  detail: string;
+}
+
+/** The bench's failure message when a check failed (the run then exits non-zero), else undefined. */
+export function lostWork(checks: readonly Check[]): string | undefined {
+  const failed = checks.filter((c) => !c.ok);
+  if (failed.length === 0) return undefined;
+  return `lost work after SIGKILL: ${failed.map((c) => `${c.check} (${c.detail})`).join('; ')}`;
+}

@@ -30,6 +30,7 @@ import {
   checkAllocations,
   checkEvents,
   takeover,
+  type Check,
   type EventVerdict,
   type Span,
   type Takeover,
@@ -53,7 +54,7 @@ export interface WorkersFigures {
   retried503: number;
   driverRetries: string[];
   allocationMismatches: string[];
-  checks: Array<{ check: string; ok: boolean; detail: string }>;
+  checks: Check[];
 }
 
 /** Every call with its start and end, so the report can tell calls before the kill from after. */

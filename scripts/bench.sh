@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `npm run bench`: install the pinned servers if needed, start the services the benchmark uses that are
-# not already there (Temporal dev server, Kafka, and PostgreSQL when the inventory or workers section
-# runs), run bench/run.ts with the given flags, and stop again only what this script started.
+# not already there (Temporal dev server, Kafka, and PostgreSQL when the inventory, workers or scale
+# section runs), run bench/run.ts with the given flags, and stop again only what this script started.
 # `--profile cluster` uses the `cluster` service (Temporal on PostgreSQL, infra/services/cluster.sh,
 # frontend on 127.0.0.1:$TEMPORAL_CLUSTER_PORT) instead of the dev server.
 # A service counts as there when our infra scripts started it or something already answers on its port
@@ -28,7 +28,8 @@ trap cleanup EXIT
 trap 'stop_bench; exit 130' INT
 trap 'stop_bench; exit 143' TERM
 
-# The inventory and workers sections are the users of PostgreSQL; `--only` without them needs none.
+# The inventory, workers and scale sections use PostgreSQL (the last two share an inventory between
+# worker processes); `--only` without them needs none.
 only=""
 profile="dev"
 prev=""
@@ -54,7 +55,8 @@ esac
 wanted=()
 [ -z "${TEMPORAL_ADDRESS:-}" ] && wanted+=("$temporal_service")
 [ -z "${KAFKA_BROKERS:-}" ] && wanted+=(kafka)
-if [ -z "${DATABASE_URL:-}" ] && { [ -z "$only" ] || [[ ",$only," == *,inventory,* ]] || [[ ",$only," == *,workers,* ]]; }; then
+needs_postgres() { [ -z "$only" ] || [[ ",$only," =~ ,(inventory|workers|scale), ]]; }
+if [ -z "${DATABASE_URL:-}" ] && needs_postgres; then
   wanted+=(postgres)
 fi
 

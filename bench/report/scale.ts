@@ -20,6 +20,9 @@ export function scaleSection(x: ScaleFigures): string {
     '',
     `Up to ${x.parameters.contracts} contracts of the five seed shapes (time box ${x.parameters.timeBoxSeconds} s), placed ${x.parameters.stages} through the ContractsApi; **${x.held} held**, ${f(x.placedPerSecond)} placed per second (onboard call p50 / p99 ${p(x.onboardMs)} ms). Worker: ${x.parameters.worker}.`,
     '',
+    ...(x.notPlaced.count
+      ? [`Not placed (counted out): ${x.notPlaced.count}; first: ${x.notPlaced.first.join('; ')}`, '']
+      : []),
     table(['stage', 'contracts', 'history events of one (at the end of placing)'], history),
     '',
     table(

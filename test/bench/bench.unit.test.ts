@@ -3,7 +3,7 @@ import { barChartSvg } from '../../bench/chart';
 import { parseOptions } from '../../bench/options';
 import { slope } from '../../bench/scale';
 import { heldStageOf, pickEvenly, stageSpread } from '../../bench/scale-place';
-import { checkAllocations, checkEvents, takeover } from '../../bench/workers-checks';
+import { checkAllocations, checkEvents, lostWork, takeover } from '../../bench/workers-checks';
 import { pairedRatio, percentile, percentiles, round, spread } from '../../bench/stats';
 import { benchPools, campaign, resourceNeeds } from '../../bench/onboarding/contracts';
 
@@ -118,6 +118,13 @@ test('workers verdicts: a lost event, an event emitted twice under a new id and 
     phantom: ['A a3'],
     redelivered: 0,
   });
+  expect(lostWork([{ check: 'no workflow task failed', ok: true, detail: '0' }])).toBeUndefined();
+  expect(
+    lostWork([
+      { check: 'no workflow task failed', ok: true, detail: '0' },
+      { check: 'every emitted event delivered', ok: false, detail: 'A a2' },
+    ]),
+  ).toBe('lost work after SIGKILL: every emitted event delivered (A a2)');
   expect(
     checkAllocations(
       new Map([
