@@ -137,3 +137,14 @@ test('npm run bench starts a PostgreSQL that is not there, benches on it and sto
     rmSync(state, { recursive: true, force: true });
   }
 }, 120_000);
+
+test('npm run bench refuses an unknown --profile at once, before starting anything', async () => {
+  const result = await run('bash', ['scripts/bench.sh', '--quick', '--profile', 'sqlite', '--out', out], {
+    ...process.env,
+  });
+  expect({ code: result.code, stderr: result.stderr.trim() }).toEqual({
+    code: 1,
+    stderr: '[infra] error: --profile: must be dev or cluster, got "sqlite"',
+  });
+  expect(result.seconds).toBeLessThan(10);
+}, 30_000);
