@@ -1,6 +1,7 @@
 /** The results as the markdown summary and SVG charts written next to latest.json. */
 import { barChartSvg } from './chart';
 import { f, s, table } from './report/format';
+import { ratiosChart } from './report/ratios';
 import { scaleCharts, scaleSection } from './report/scale';
 import { workersCharts, workersSection } from './report/workers';
 import type { InventoryFigures } from './inventory';
@@ -182,6 +183,7 @@ export function renderSummary(r: BenchResults): string {
     '# Benchmark results',
     '',
     machineSection(r),
+    ...(Object.keys(ratiosChart(r)).length ? ['', '![ratios measured side by side](ratios.svg)'] : []),
     ...(r.onboarding
       ? [
           '',
@@ -215,6 +217,7 @@ export function renderCharts(r: BenchResults): Record<string, string> {
   return {
     ...(r.scale ? scaleCharts(r.scale) : {}),
     ...(r.workers ? workersCharts(r.workers) : {}),
+    ...ratiosChart(r),
     ...onboardingCharts(r),
   };
 }

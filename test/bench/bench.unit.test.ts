@@ -2,6 +2,8 @@
 import { barChartSvg } from '../../bench/chart';
 import { parseOptions } from '../../bench/options';
 import { slope } from '../../bench/scale';
+import { ratiosChart } from '../../bench/report/ratios';
+import type { BenchResults } from '../../bench/report';
 import { heldStageOf, pickEvenly, stageSpread } from '../../bench/scale-place';
 import { checkAllocations, checkEvents, lostWork, takeover } from '../../bench/workers-checks';
 import { pairedRatio, percentile, percentiles, round, spread } from '../../bench/stats';
@@ -166,4 +168,18 @@ test('the campaign cycles the five seed shapes with unique numbers, and the pool
       expect(pool?.ranges?.[0]?.count).toBeGreaterThanOrEqual(needed * 2);
     }
   }
+});
+
+test('the ratios chart shows the ratios a run measured and leaves out the sections it did not run', () => {
+  const ratio = (median: number) => ({ min: median, median, max: median, runs: [median] });
+  const partial = {
+    publish: { ratio: { concurrent: ratio(0.7), sequential: ratio(0.9) } },
+    scale: { memoryRatio: 4 },
+  } as unknown as BenchResults;
+  const svg = ratiosChart(partial)['ratios.svg']!;
+  expect(svg).toContain('publish 32-way, activity / raw');
+  expect(svg).toContain('memory per cached, floor / ours');
+  expect(svg).not.toContain('onboarding');
+  expect([...svg.matchAll(/>([\d.]+)<\/text>/g)].map((m) => Number(m[1]))).toEqual([0.7, 0.9, 0.25]);
+  expect(ratiosChart({} as BenchResults)).toEqual({});
 });
