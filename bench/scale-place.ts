@@ -60,7 +60,9 @@ export async function place(
   const onboarded = await api.onboard(contract.spec, { requestId: `bench-${no}` });
   onboardMs.push(performance.now() - t0);
   let status = onboarded.status;
-  const options = { cast: CAST, pollMs: 250, timeoutMs: 300_000 };
+  // Every look is a query the worker answers: at 64 contracts in flight, a quarter-second poll was a
+  // large share of the worker's work while provisioning waits on its timers.
+  const options = { cast: CAST, pollMs: 1000, timeoutMs: 300_000 };
   if (stage === 'provisioning') {
     status = await play(api, no, {
       ...options,

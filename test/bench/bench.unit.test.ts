@@ -78,7 +78,11 @@ test('options: the profile names the server, the cluster holds 10,000 by default
     workers: 3,
     scaleBoundedCache: 1000,
   });
-  expect(parseOptions(['--profile', 'cluster'])).toMatchObject({ profile: 'cluster', scale: 10_000 });
+  expect(parseOptions(['--profile', 'cluster'])).toMatchObject({
+    profile: 'cluster',
+    scale: 10_000,
+    scaleSeconds: 7_200,
+  });
   expect(parseOptions(['--profile', 'cluster', '--scale', '500']).scale).toBe(500);
   expect(parseOptions(['--quick', '--profile', 'cluster'])).toMatchObject({ scale: 20, workers: 2 });
   expect(parseOptions([]).sections).toContain('workers');
