@@ -7,6 +7,7 @@ import { createActivities } from '../activities';
 import type { AppConfig } from '../platform/config';
 import { dataConverter } from '../platform/temporal';
 import { SEARCH_ATTRIBUTE_KEYS } from '../workflows/search-attributes';
+import { WORKFLOW_BUNDLER_OPTIONS, WORKFLOWS_PATH } from './workflow-bundle';
 
 export interface ContractWorkerDeps {
   connection: NativeConnection;
@@ -15,11 +16,11 @@ export interface ContractWorkerDeps {
   network: NetworkAdapters;
   config: AppConfig;
   taskQueue?: string;
-  /** Tests pass a pre-built bundle so each file bundles once. */
+  /** Tests pass a pre-built bundle (bundleContractWorkflows) so each file bundles once. */
   workflowBundle?: WorkerOptions['workflowBundle'];
 }
 
-export const WORKFLOWS_PATH = require.resolve('../workflows');
+export { WORKFLOWS_PATH } from './workflow-bundle';
 
 export async function createContractWorker(deps: ContractWorkerDeps): Promise<Worker> {
   return Worker.create({
@@ -27,7 +28,7 @@ export async function createContractWorker(deps: ContractWorkerDeps): Promise<Wo
     namespace: deps.config.temporal.namespace,
     taskQueue: deps.taskQueue ?? deps.config.temporal.taskQueue,
     dataConverter: dataConverter(deps.config.temporal),
-    ...(deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
+    ...(deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : { workflowsPath: WORKFLOWS_PATH, bundlerOptions: WORKFLOW_BUNDLER_OPTIONS }),
     activities: createActivities({
       producer: deps.producer,
       topicPrefix: deps.config.kafka.topicPrefix,
