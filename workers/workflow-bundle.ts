@@ -33,7 +33,9 @@ export const WORKFLOW_BUNDLER_OPTIONS = {
 
 /** Bundles the contract workflows (or another entry, e.g. the bench floor) with the production options. */
 export function bundleContractWorkflows(
-  options: Omit<BundleOptions, 'workflowsPath' | keyof typeof WORKFLOW_BUNDLER_OPTIONS> & { workflowsPath?: string } = {},
+  options: Omit<BundleOptions, 'workflowsPath' | keyof typeof WORKFLOW_BUNDLER_OPTIONS> & {
+    workflowsPath?: string;
+  } = {},
 ): Promise<WorkflowBundleWithSourceMap> {
   return bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, ...options, ...WORKFLOW_BUNDLER_OPTIONS });
 }
