@@ -6,10 +6,12 @@
  * `preloadModules`: the SDK evaluates a workflow bundle's modules once per cached workflow, so every
  * zod schema and module-level table was rebuilt for every contract held in the cache (about 2.4 MiB
  * each: docs/benchmarks.md, memory per cached workflow). Preloaded modules are evaluated once per
- * reusable V8 context and shared by every workflow in it. Only pure modules may be listed: no module
- * state that one workflow could change and another read (test/workflows/preload.workflow.test.ts checks
- * it). workflows/preload-freeze.ts must come last: it freezes what the others export, leaving the zod
- * schemas writable for zod's own memoization.
+ * reusable V8 context and shared by every workflow in it; a workflow's own state lives in the closures
+ * of its run, not in module scope. So the whole workflow graph is listed (the domain entry points, the
+ * event catalogue, which workflow code requires, and the workflows entry itself). Only modules without
+ * module state may be loaded from here: nothing one workflow could change and another read
+ * (test/workflows/preload-freeze.unit.test.ts checks the sources). workflows/preload-freeze.ts must
+ * come last: it freezes what the others export, leaving zod schemas writable for zod's own memoization.
  */
 import { bundleWorkflowCode, type BundleOptions, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 
@@ -24,6 +26,7 @@ export const PRELOADED_MODULES: readonly string[] = [
   require.resolve('../domain/events/catalogue'),
   require.resolve('../domain/lifecycle/actions'),
   require.resolve('../domain/lifecycle/resources'),
+  WORKFLOWS_PATH,
   require.resolve('../workflows/preload-freeze'),
 ];
 

@@ -21,7 +21,9 @@ interface SharedModule {
 }
 
 const isZodSchema = (value: object): boolean => Object.prototype.hasOwnProperty.call(value, '_zod');
-const isRegExp = (value: object): boolean => Object.prototype.toString.call(value) === '[object RegExp]';
+// instanceof, not Object.prototype.toString: that reads Symbol.toStringTag, which an activity proxy
+// (proxyActivities) refuses. Bundle code and its RegExps share the workflow context's realm.
+const isRegExp = (value: object): boolean => value instanceof RegExp;
 
 /** Freezes `value` and what it holds, leaving zod schemas and RegExps (and what they hold) writable. */
 export function freezeSharedValue(value: unknown, seen = new WeakSet<object>()): void {
