@@ -28,7 +28,9 @@ export async function createContractWorker(deps: ContractWorkerDeps): Promise<Wo
     namespace: deps.config.temporal.namespace,
     taskQueue: deps.taskQueue ?? deps.config.temporal.taskQueue,
     dataConverter: dataConverter(deps.config.temporal),
-    ...(deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : { workflowsPath: WORKFLOWS_PATH, bundlerOptions: WORKFLOW_BUNDLER_OPTIONS }),
+    ...(deps.workflowBundle
+      ? { workflowBundle: deps.workflowBundle }
+      : { workflowsPath: WORKFLOWS_PATH, bundlerOptions: WORKFLOW_BUNDLER_OPTIONS }),
     activities: createActivities({
       producer: deps.producer,
       topicPrefix: deps.config.kafka.topicPrefix,
@@ -47,15 +49,16 @@ const INDEXED_VALUE_TYPE = { KEYWORD: 2, DATETIME: 6 } as const;
  * Returns the names added. Servers that refuse the operator call (managed clusters) throw: register
  * them there with `temporal operator search-attribute create` or the cloud console.
  */
-export async function ensureSearchAttributes(connection: NativeConnection, namespace: string): Promise<string[]> {
+export async function ensureSearchAttributes(
+  connection: NativeConnection,
+  namespace: string,
+): Promise<string[]> {
   const { customAttributes } = await connection.operatorService.listSearchAttributes({ namespace });
   const missing = SEARCH_ATTRIBUTE_KEYS.filter((k) => !(k.name in (customAttributes ?? {})));
   if (missing.length === 0) return [];
   await connection.operatorService.addSearchAttributes({
     namespace,
-    searchAttributes: Object.fromEntries(
-      missing.map((k) => [k.name, INDEXED_VALUE_TYPE[k.type]]),
-    ),
+    searchAttributes: Object.fromEntries(missing.map((k) => [k.name, INDEXED_VALUE_TYPE[k.type]])),
   });
   return missing.map((k) => k.name);
 }
