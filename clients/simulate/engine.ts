@@ -21,6 +21,7 @@ import type { ContractSpec } from '../../domain/contract-spec';
 import type { ContractStatus } from '../../domain/lifecycle/status';
 import { contractLifecycle } from '../../workflows/contractLifecycle';
 import { contractWorkflowId } from '../../workflows/messages';
+import { WORKFLOWS_PATH } from '../../workers/workflow-bundle';
 import { SEARCH_ATTRIBUTE_KEYS } from '../../workflows/search-attributes';
 import { ContractPort } from './contract-port';
 import { Agenda } from './agenda';
@@ -203,7 +204,7 @@ let bundle: Promise<string> | undefined;
 /** The real workflows, bundled once per source version (on disk) and once per process (in memory). */
 function workflowBundle(notice?: (text: string) => void): Promise<string> {
   bundle ??= cachedWorkflowBundle({
-    workflowsPath: require.resolve('../../workflows'),
+    workflowsPath: WORKFLOWS_PATH,
     cacheDir: defaultCacheDir(),
     progress: notice,
   }).then((b) => b.code);
