@@ -1,9 +1,12 @@
 /**
  * Part 3: the event-publish activity (validation + routing + send) against a raw kafkajs producer
  * sending the same messages (serialise, route, send; no validation), on the same producer and topics.
+ * A third variant sends raw through the activity's request sharing (coalescing-sender.ts), so the
+ * report can tell what sharing requests gains from what validation costs.
  */
 import { randomUUID } from 'node:crypto';
 import type { Message, Producer } from 'kafkajs';
+import { coalescingSender } from '../activities/kafka/coalescing-sender';
 import { createKafkaActivities } from '../activities/kafka/publisher';
 import { buildEvent, routeEvent, type AnyContractEvent } from '../domain/events/catalogue';
 import { topicName } from '../platform/topics';
@@ -17,8 +20,12 @@ export interface PublishFigures {
   /** events/s per variant and mode, over repeats. */
   activity: { sequential: Spread; concurrent: Spread };
   raw: { sequential: Spread; concurrent: Spread };
+  /** Raw messages through the activity's shared requests (no validation). */
+  sharedRaw?: { sequential: Spread; concurrent: Spread };
   /** activity events/s ÷ raw events/s, paired by repeat. */
   ratio: { sequential: Spread; concurrent: Spread };
+  /** activity ÷ shared raw: what validation and building the request cost, paired by repeat. */
+  ratioToSharedRaw?: { sequential: Spread; concurrent: Spread };
 }
 
 /** Half lifecycle-only events, half billing-relevant (those go to two topics). */
@@ -55,7 +62,7 @@ export function sampleEvents(n: number, runId: string): AnyContractEvent[] {
 }
 
 /** What a team would write without the activity: serialise, route, send. */
-function rawPublisher(producer: Producer, prefix: string): Publish {
+function rawPublisher(producer: Pick<Producer, 'sendBatch'>, prefix: string): Publish {
   return async (event) => {
     const message: Message = {
       key: event.subject,
@@ -88,19 +95,26 @@ export async function benchPublish(
 ): Promise<PublishFigures> {
   const prefix = infra.config.kafka.topicPrefix;
   const activities = createKafkaActivities({ producer: infra.producer, topicPrefix: prefix });
+  const shared = coalescingSender(infra.producer);
   const variants = {
     activity: (event: AnyContractEvent) => activities.publishContractEvent(event),
     raw: rawPublisher(infra.producer, prefix),
+    sharedRaw: rawPublisher(
+      { sendBatch: async ({ topicMessages }) => (await shared(topicMessages!), []) },
+      prefix,
+    ),
   };
   await eventsPerSecond(variants.raw, sampleEvents(100, infra.runId), 8); // warm-up: metadata, JIT
   const lanes = 32;
   const runs = {
     activity: { sequential: [] as number[], concurrent: [] as number[] },
     raw: { sequential: [] as number[], concurrent: [] as number[] },
+    sharedRaw: { sequential: [] as number[], concurrent: [] as number[] },
   };
+  const names = ['activity', 'raw', 'sharedRaw'] as const;
   for (let r = 0; r < repeats; r++) {
-    // Alternate the order so neither variant always runs on a colder broker.
-    const order = r % 2 === 0 ? (['activity', 'raw'] as const) : (['raw', 'activity'] as const);
+    // Rotate the order so no variant always runs on a colder broker.
+    const order = names.map((_, i) => names[(i + r) % names.length]!);
     for (const name of order) {
       runs[name].sequential.push(
         await eventsPerSecond(variants[name], sampleEvents(Math.min(events, 500), infra.runId), 1),
@@ -114,9 +128,17 @@ export async function benchPublish(
     parameters: { events, concurrentLanes: lanes, repeats, messagesPerEvent: 1.5 },
     activity: { sequential: spread(runs.activity.sequential), concurrent: spread(runs.activity.concurrent) },
     raw: { sequential: spread(runs.raw.sequential), concurrent: spread(runs.raw.concurrent) },
+    sharedRaw: {
+      sequential: spread(runs.sharedRaw.sequential),
+      concurrent: spread(runs.sharedRaw.concurrent),
+    },
     ratio: {
       sequential: pairedRatio(runs.activity.sequential, runs.raw.sequential),
       concurrent: pairedRatio(runs.activity.concurrent, runs.raw.concurrent),
+    },
+    ratioToSharedRaw: {
+      sequential: pairedRatio(runs.activity.sequential, runs.sharedRaw.sequential),
+      concurrent: pairedRatio(runs.activity.concurrent, runs.sharedRaw.concurrent),
     },
   };
 }

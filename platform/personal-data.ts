@@ -9,7 +9,7 @@
  */
 export const CENSOR = '[personal data]';
 
-const PERSONAL_KEYS = new Set([
+const PERSONAL_KEYS: ReadonlySet<string> = new Set([
   'contacts',
   'contact',
   'phone',

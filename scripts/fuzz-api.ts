@@ -23,7 +23,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
-import { bundleWorkflowCode } from '@temporalio/worker';
 import pino from 'pino';
 import { createEventProducer } from '../activities/kafka/producer';
 import { NetworkSimulator } from '../activities/network/simulator';
@@ -39,7 +38,8 @@ import { loadConfig } from '../platform/config';
 import { createKafka } from '../platform/kafka';
 import { createLogger } from '../platform/logger';
 import { connectClient, connectWorker } from '../platform/temporal';
-import { createContractWorker, WORKFLOWS_PATH } from '../workers/contract-worker';
+import { createContractWorker } from '../workers/contract-worker';
+import { bundleContractWorkflows } from '../workers/workflow-bundle';
 
 const ROOT = join(__dirname, '..');
 const SCHEMATHESIS = process.env.SCHEMATHESIS_BIN ?? join(ROOT, '.infra/schemathesis/bin/schemathesis');
@@ -75,7 +75,7 @@ async function main(): Promise<number> {
     network: new NetworkSimulator().adapters(),
     config,
     taskQueue,
-    workflowBundle: await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quiet }),
+    workflowBundle: await bundleContractWorkflows({ logger: quiet }),
   });
   const running = worker.run();
 

@@ -7,6 +7,7 @@ import { createActivities } from '../activities';
 import type { AppConfig } from '../platform/config';
 import { dataConverter } from '../platform/temporal';
 import { SEARCH_ATTRIBUTE_KEYS } from '../workflows/search-attributes';
+import { WORKFLOW_BUNDLER_OPTIONS, WORKFLOWS_PATH } from './workflow-bundle';
 
 export interface ContractWorkerDeps {
   connection: NativeConnection;
@@ -15,11 +16,11 @@ export interface ContractWorkerDeps {
   network: NetworkAdapters;
   config: AppConfig;
   taskQueue?: string;
-  /** Tests pass a pre-built bundle so each file bundles once. */
+  /** Tests pass a pre-built bundle (bundleContractWorkflows) so each file bundles once. */
   workflowBundle?: WorkerOptions['workflowBundle'];
 }
 
-export const WORKFLOWS_PATH = require.resolve('../workflows');
+export { WORKFLOWS_PATH } from './workflow-bundle';
 
 export async function createContractWorker(deps: ContractWorkerDeps): Promise<Worker> {
   return Worker.create({
@@ -27,7 +28,9 @@ export async function createContractWorker(deps: ContractWorkerDeps): Promise<Wo
     namespace: deps.config.temporal.namespace,
     taskQueue: deps.taskQueue ?? deps.config.temporal.taskQueue,
     dataConverter: dataConverter(deps.config.temporal),
-    ...(deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
+    ...(deps.workflowBundle
+      ? { workflowBundle: deps.workflowBundle }
+      : { workflowsPath: WORKFLOWS_PATH, bundlerOptions: WORKFLOW_BUNDLER_OPTIONS }),
     activities: createActivities({
       producer: deps.producer,
       topicPrefix: deps.config.kafka.topicPrefix,
@@ -46,15 +49,16 @@ const INDEXED_VALUE_TYPE = { KEYWORD: 2, DATETIME: 6 } as const;
  * Returns the names added. Servers that refuse the operator call (managed clusters) throw: register
  * them there with `temporal operator search-attribute create` or the cloud console.
  */
-export async function ensureSearchAttributes(connection: NativeConnection, namespace: string): Promise<string[]> {
+export async function ensureSearchAttributes(
+  connection: NativeConnection,
+  namespace: string,
+): Promise<string[]> {
   const { customAttributes } = await connection.operatorService.listSearchAttributes({ namespace });
   const missing = SEARCH_ATTRIBUTE_KEYS.filter((k) => !(k.name in (customAttributes ?? {})));
   if (missing.length === 0) return [];
   await connection.operatorService.addSearchAttributes({
     namespace,
-    searchAttributes: Object.fromEntries(
-      missing.map((k) => [k.name, INDEXED_VALUE_TYPE[k.type]]),
-    ),
+    searchAttributes: Object.fromEntries(missing.map((k) => [k.name, INDEXED_VALUE_TYPE[k.type]])),
   });
   return missing.map((k) => k.name);
 }

@@ -6,6 +6,7 @@
  */
 import { ApplicationFailure } from '@temporalio/common';
 import type { Message, Producer, TopicMessages } from 'kafkajs';
+import { coalescingSender, type SendTopicMessages } from './coalescing-sender';
 import {
   checkContractEvent,
   checkEnvelope,
@@ -81,24 +82,26 @@ function otherTopics(event: CloudEvent, requested: TopicKey | undefined): readon
 
 /** Validate and address an event: the Kafka messages to send, or an `InvalidEvent` failure. */
 export function planPublish({ topic, event }: PublishRequest, topicPrefix = ''): TopicMessages[] {
-  const envelope = checkEnvelope(event);
-  if (!envelope.ok) throw invalid(event, envelope.problems);
   // What was validated is sent as built (not the parsed copy), so the bytes are the workflow's own.
   let topics: readonly TopicKey[];
-  if (isContractEventType(envelope.event.type)) {
+  // A contract event's check includes the envelope's: checking it first as well would parse it twice.
+  const type: unknown = typeof event === 'object' && event !== null ? event.type : undefined;
+  if (typeof type === 'string' && isContractEventType(type)) {
     const contract = checkContractEvent(event);
     if (!contract.ok) throw invalid(event, contract.problems);
     topics = contractTopics(contract.event, topic);
   } else {
+    const envelope = checkEnvelope(event);
+    if (!envelope.ok) throw invalid(event, envelope.problems);
     topics = otherTopics(envelope.event, topic);
   }
   const message = toMessage(event);
   return topics.map((key) => ({ topic: topicName(key, topicPrefix), messages: [message] }));
 }
 
-async function send(producer: Producer, topicMessages: TopicMessages[]): Promise<void> {
+async function send(sendTopicMessages: SendTopicMessages, topicMessages: TopicMessages[]): Promise<void> {
   try {
-    await producer.sendBatch({ topicMessages, acks: -1 });
+    await sendTopicMessages(topicMessages);
   } catch (err) {
     const cause = err instanceof Error ? err : new Error(String(err));
     throw ApplicationFailure.create({
@@ -111,15 +114,17 @@ async function send(producer: Producer, topicMessages: TopicMessages[]): Promise
 }
 
 export function createKafkaActivities({ producer, topicPrefix = '' }: KafkaActivityDeps) {
+  // Publishes running at once on this worker share producer requests (see coalescing-sender.ts).
+  const sendTopicMessages = coalescingSender(producer);
   return {
     /** Publish any event; contract events go to every topic their type routes to. */
     async publishEvent(request: PublishRequest): Promise<void> {
-      await send(producer, planPublish(request, topicPrefix));
+      await send(sendTopicMessages, planPublish(request, topicPrefix));
     },
 
     /** Publish a contract event to the topics its type routes to (lifecycle, and billing if it matters there). */
     async publishContractEvent(event: AnyContractEvent): Promise<void> {
-      await send(producer, planPublish({ event }, topicPrefix));
+      await send(sendTopicMessages, planPublish({ event }, topicPrefix));
     },
   };
 }

@@ -9,7 +9,7 @@ import { NetworkSimulator } from '../../activities/network/simulator';
 import type { SeedContractNo } from '../../domain/seed-contracts';
 import { seedPools } from '../../inventory/pools';
 import { createInventoryStore } from '../../inventory/store';
-import { WORKFLOWS_PATH } from '../../workers/contract-worker';
+import { bundleContractWorkflows } from '../../workers/workflow-bundle';
 import type { FloorPlan } from '../../workflows/benchFloor';
 import { contractWorkflowId } from '../../workflows/messages';
 import type { BenchInfra } from '../infra';
@@ -78,7 +78,7 @@ export interface Bundles {
 export async function bundleOnce(): Promise<Bundles> {
   const quiet = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} };
   return {
-    ours: await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quiet }),
+    ours: await bundleContractWorkflows({ logger: quiet }),
     floor: await bundleWorkflowCode({
       workflowsPath: require.resolve('../../workflows/benchFloor'),
       logger: quiet,

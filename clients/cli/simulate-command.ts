@@ -11,6 +11,8 @@ import { createLogger } from '../../platform/logger';
 import type * as TemporalPlatform from '../../platform/temporal';
 import { formatTimeline } from '../simulate/format';
 import { parseScenario, ScenarioError, type Scenario } from '../simulate/scenario';
+import { launchSimulationServer } from '../simulate/server-process';
+import { simulationStart } from '../simulate/start';
 import { UsageError } from './action-input';
 
 export interface SimulateCommandDeps {
@@ -49,9 +51,18 @@ export function addSimulateCommand(program: Command, deps: SimulateCommandDeps, 
       const spec = readContract(file);
       const scenario = readScenario(flags);
       const years = flags.years === undefined ? undefined : wholeNumber('--years', flags.years);
-      const simulate = deps.simulate ?? loadEngine().simulateContract;
+      // The test server's JVM boots while the engine's modules load (seconds each on this kind of machine).
+      const server = deps.simulate ? undefined : launchSimulationServer(simulationStart(spec.signedDate));
+      let simulate: typeof Engine.simulateContract;
+      try {
+        simulate = deps.simulate ?? loadEngine().simulateContract;
+      } catch (err) {
+        await server?.stop();
+        throw err;
+      }
       const timeline = await simulate(spec, scenario, {
         years,
+        server,
         onNotice: (text) => deps.progress?.(text),
         onProgress: (p) =>
           deps.progress?.(`simulating ${spec.contractNo}: ${p.date} ${p.stage} (${p.events} events)`),

@@ -117,6 +117,9 @@ const UNREACHABLE_GRPC_CODES: readonly number[] = [
   1 /* CANCELLED */, 4 /* DEADLINE_EXCEEDED */, 14 /* UNAVAILABLE */,
 ];
 
+/** The server's words (FAILED_PRECONDITION) for an Update sent while the workflow task is failing. */
+const WORKFLOW_TASK_FAILED = /Workflow Task in failed state/i;
+
 function causes(err: unknown): unknown[] {
   const chain: unknown[] = [];
   for (let e = err; e !== undefined && e !== null && chain.length < 8; e = (e as { cause?: unknown }).cause) {
@@ -161,6 +164,11 @@ function translate(err: unknown, contractNo?: string): ContractsApiError {
   const grpc = chain.find(isGrpcServiceError);
   if (grpc && UNREACHABLE_GRPC_CODES.includes(grpc.code)) {
     return unavailable('the workflow service is unreachable; retry the request later');
+  }
+  // The server refuses an Update while the workflow's last task failed (a task timed out on a busy
+  // worker, say); Temporal retries the task, so the same request succeeds later. Not the caller's fault.
+  if (chain.some((e) => e instanceof Error && WORKFLOW_TASK_FAILED.test(e.message))) {
+    return unavailable("the contract's workflow is not taking requests at the moment; retry the request");
   }
   return new ContractsApiError({
     type: 'about:blank',

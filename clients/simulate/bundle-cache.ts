@@ -13,6 +13,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { BundleOptions } from '@temporalio/worker';
+import { WORKFLOW_BUNDLER_OPTIONS } from '../../workers/workflow-bundle';
 
 export interface CachedBundle {
   code: string;
@@ -34,8 +35,8 @@ export interface BundleCacheOptions {
 }
 
 const REPO = resolve(__dirname, '..', '..');
-/** Bump when the bundler options below change. */
-const BUNDLER_OPTIONS = 'ignoreModules=none;logger=silent;v1';
+/** Bump when the bundler options below change; the shared options (preloaded modules) are spelled out. */
+const BUNDLER_OPTIONS = `ignoreModules=none;logger=silent;v2;${JSON.stringify(WORKFLOW_BUNDLER_OPTIONS)}`;
 
 export function defaultCacheDir(): string {
   return process.env.TCO_BUNDLE_CACHE_DIR ?? join(REPO, 'node_modules', '.cache', 'tco', 'workflow-bundles');
@@ -105,6 +106,7 @@ export const buildBundle: BundleBuilder = async (workflowsPath) => {
   const bundlerOptions: BundleOptions = {
     workflowsPath,
     logger: { log: noop, trace: noop, debug: noop, info: noop, warn: noop, error: noop },
+    ...WORKFLOW_BUNDLER_OPTIONS,
     webpackConfigHook: (config) => ({ ...config, plugins: [...(config.plugins ?? []), record] }),
   };
   const { code } = await bundleWorkflowCode(bundlerOptions);

@@ -21,6 +21,7 @@ import type { ContractSpec } from '../../domain/contract-spec';
 import type { ContractStatus } from '../../domain/lifecycle/status';
 import { contractLifecycle } from '../../workflows/contractLifecycle';
 import { contractWorkflowId } from '../../workflows/messages';
+import { WORKFLOWS_PATH } from '../../workers/workflow-bundle';
 import { SEARCH_ATTRIBUTE_KEYS } from '../../workflows/search-attributes';
 import { ContractPort } from './contract-port';
 import { Agenda } from './agenda';
@@ -30,7 +31,9 @@ import { EventSink } from './event-sink';
 import { simulationInventory } from './inventory';
 import type { Scenario } from './scenario';
 import { checkScenarioFits } from './scenario-fit';
-import { startSimulationServer, type SimulationServer } from './test-server';
+import { launchSimulationServer, type ServerProcess } from './server-process';
+import { simulationStart } from './start';
+import { connectSimulationServer, type SimulationServer } from './test-server';
 import { defaultYears, SimulationError, toTimeline, type TimelineEntry } from './timeline';
 
 export { defaultYears, SimulationError, type TimelineEntry } from './timeline';
@@ -49,18 +52,30 @@ export interface SimulationOptions {
   onNotice?: (text: string) => void;
   /** Real-time limit for one skip of the clock before the run counts as stalled (default 120 s). */
   stallTimeoutMs?: number;
+  /**
+   * A test server the caller launched already (server-process.ts, at `simulationStart(spec.signedDate)`),
+   * so its JVM boots while the caller loads this module; the simulation stops it when done.
+   */
+  server?: ServerProcess;
 }
 
 const TASK_QUEUE = 'contract-simulation';
-/** The contract reaches the orchestrator at 09:00 on its signing day. */
-const START_HOUR = 9;
 
 export async function simulateContract(
   spec: ContractSpec,
   scenario: Scenario,
   options: SimulationOptions = {},
 ): Promise<TimelineEntry[]> {
-  checkScenarioFits(spec, scenario);
+  const start = simulationStart(spec.signedDate);
+  try {
+    checkScenarioFits(spec, scenario);
+    if (options.server && options.server.startEpochMs !== start) {
+      throw new Error(`the test server was launched at ${options.server.startEpochMs}, not at ${start}`);
+    }
+  } catch (err) {
+    await options.server?.stop();
+    throw err;
+  }
   const years = options.years ?? scenario.years ?? defaultYears(spec);
   const horizon = addMonths(spec.signedDate, 12 * years);
   // Bundle (or read the cached bundle) and open the inventory while the JVM starts.
@@ -68,7 +83,7 @@ export async function simulateContract(
   code.catch(() => undefined);
   const storeReady = simulationInventory();
   storeReady.catch(() => undefined);
-  const server = await startSimulationServer(startOfLocalDay(spec.signedDate) + START_HOUR * 3_600_000).catch(
+  const server = await connectSimulationServer(options.server ?? launchSimulationServer(start)).catch(
     async (err: unknown) => {
       await storeReady.then((s) => s.close()).catch(() => undefined);
       throw err;
@@ -147,7 +162,7 @@ async function drive({ spec, scenario, server, sink, horizon, options }: Run): P
       checkpoint !== undefined && checkpoint > now ? checkpoint : end,
     );
     if (now < target) {
-      await skipTo(server, target, options.stallTimeoutMs ?? 120_000);
+      await skipTo(server, target, now, options.stallTimeoutMs ?? 120_000);
       continue;
     }
     if (!step || step.at >= end) return;
@@ -155,7 +170,8 @@ async function drive({ spec, scenario, server, sink, horizon, options }: Run): P
     await step.run();
     // A second of simulated time: the server advances only once the workflow has finished what the
     // step started (a Signal, the events it publishes), so the next look sees them.
-    await skipTo(server, (await server.now()) + 1_000, options.stallTimeoutMs ?? 120_000);
+    const after = await server.now();
+    await skipTo(server, after + 1_000, after, options.stallTimeoutMs ?? 120_000);
   }
 }
 
@@ -164,7 +180,12 @@ function nextCheckpoint({ nextCheckpoint: day }: ContractStatus): number | undef
   return day === undefined ? undefined : startOfLocalDay(isoDate(day)) + 60_000;
 }
 
-async function skipTo(server: SimulationServer, target: number, stallMs: number): Promise<void> {
+async function skipTo(
+  server: SimulationServer,
+  target: number,
+  from: number,
+  stallMs: number,
+): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   const stalled = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
@@ -176,7 +197,7 @@ async function skipTo(server: SimulationServer, target: number, stallMs: number)
     }, stallMs);
   });
   try {
-    await Promise.race([server.skipTo(target), stalled]);
+    await Promise.race([server.skipTo(target, from), stalled]);
   } finally {
     clearTimeout(timer);
   }
@@ -203,7 +224,7 @@ let bundle: Promise<string> | undefined;
 /** The real workflows, bundled once per source version (on disk) and once per process (in memory). */
 function workflowBundle(notice?: (text: string) => void): Promise<string> {
   bundle ??= cachedWorkflowBundle({
-    workflowsPath: require.resolve('../../workflows'),
+    workflowsPath: WORKFLOWS_PATH,
     cacheDir: defaultCacheDir(),
     progress: notice,
   }).then((b) => b.code);

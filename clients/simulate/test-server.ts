@@ -1,16 +1,9 @@
 /**
  * A time-skipping Temporal test server whose clock starts on a chosen instant — the contract's signing
  * day — so the simulated calendar is the contract's own (its dates, weekdays and the Chinese working days
- * of those years). It is the server infra/ installed (.infra/temporal-test-server), started through a
- * small launcher (server/SimulationTestServer.java) compiled once into the temp directory, because the
- * stock launcher always starts at the wall clock and a clock cannot be moved backwards.
+ * of those years). The process itself is launched by server-process.ts (which the CLI may call before it
+ * loads the SDK); this connects the client and the worker to it.
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
-import { promisify } from 'node:util';
 import { Connection } from '@temporalio/client';
 import {
   InternalConnectionOptionsSymbol,
@@ -18,9 +11,9 @@ import {
 } from '@temporalio/client/lib/connection';
 import { msToTs, tsToMs } from '@temporalio/common/lib/time';
 import { NativeConnection } from '@temporalio/worker';
+import { launchSimulationServer, type ServerProcess, type SimulationServerOptions } from './server-process';
 
-const LAUNCHER = 'SimulationTestServer';
-const LAUNCHER_SOURCE = join(__dirname, 'server', `${LAUNCHER}.java`);
+export { SimulationServerError, type SimulationServerOptions } from './server-process';
 
 export interface SimulationServer {
   readonly address: string;
@@ -30,54 +23,25 @@ export interface SimulationServer {
   readonly nativeConnection: NativeConnection;
   /** The server's (skipped) clock, epoch milliseconds. */
   now(): Promise<number>;
-  /** Skip the clock forward to `epochMs`; timers due meanwhile fire in order and their work completes. */
-  skipTo(epochMs: number): Promise<void>;
+  /**
+   * Skip the clock forward to `epochMs`; timers due meanwhile fire in order and their work completes.
+   * `from`: the clock as just read, which saves reading it again (a round trip to the server).
+   */
+  skipTo(epochMs: number, from?: number): Promise<void>;
   close(): Promise<void>;
-}
-
-export interface SimulationServerOptions {
-  /** Where infra/ installed the servers (default: INFRA_DIR or <repo>/.infra). */
-  infraDir?: string;
-  /** How long the JVM may take to open its port. */
-  startupTimeoutMs?: number;
-}
-
-export class SimulationServerError extends Error {
-  override name = 'SimulationServerError';
 }
 
 export async function startSimulationServer(
   startEpochMs: number,
   options: SimulationServerOptions = {},
 ): Promise<SimulationServer> {
-  const home = join(
-    options.infraDir ?? process.env.INFRA_DIR ?? join(__dirname, '..', '..', '.infra'),
-    'temporal-test-server',
-  );
-  const libs = join(home, 'libs');
-  if (!existsSync(libs)) {
-    throw new SimulationServerError(
-      `time-skipping test server not installed at ${libs}: run 'npm run infra:install'`,
-    );
-  }
-  const launcherDir = await compiledLauncher(libs);
-  const archive = join(home, 'app.jsa');
-  const jvm = ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC', '-Xshare:auto'];
-  if (existsSync(archive)) jvm.push(`-XX:SharedArchiveFile=${archive}`);
-  const child = spawn(
-    'java',
-    [
-      ...jvm,
-      '-cp',
-      `${join(libs, '*')}${delimiter}${launcherDir}`,
-      LAUNCHER,
-      String(Math.trunc(startEpochMs)),
-    ],
-    { stdio: ['pipe', 'pipe', 'pipe'] },
-  );
+  return connectSimulationServer(launchSimulationServer(startEpochMs, options));
+}
+
+/** Connect to a launched server; on failure the process is stopped. */
+export async function connectSimulationServer(server: ServerProcess): Promise<SimulationServer> {
   try {
-    const port = await listeningPort(child, options.startupTimeoutMs ?? 60_000);
-    const address = `127.0.0.1:${port}`;
+    const address = `127.0.0.1:${await server.port}`;
     // The SDK's own switch for the test service (what TestWorkflowEnvironment sets; pinned SDK version).
     const testing: InternalConnectionOptions = {
       address,
@@ -85,9 +49,9 @@ export async function startSimulationServer(
     };
     const connection = await Connection.connect(testing);
     const nativeConnection = await NativeConnection.connect({ address });
-    return serverHandle(address, connection, nativeConnection, child);
+    return serverHandle(address, connection, nativeConnection, server);
   } catch (err) {
-    await stop(child);
+    await server.stop();
     throw err;
   }
 }
@@ -96,7 +60,7 @@ function serverHandle(
   address: string,
   connection: Connection,
   nativeConnection: NativeConnection,
-  child: ChildProcess,
+  server: ServerProcess,
 ): SimulationServer {
   const testService = connection.testService!;
   const now = async () => tsToMs((await testService.getCurrentTime({})).time);
@@ -105,84 +69,14 @@ function serverHandle(
     connection,
     nativeConnection,
     now,
-    skipTo: async (epochMs) => {
-      const ms = epochMs - (await now());
+    skipTo: async (epochMs, from) => {
+      const ms = epochMs - (from ?? (await now()));
       if (ms > 0) await testService.unlockTimeSkippingWithSleep({ duration: msToTs(ms) });
     },
     close: async () => {
       await connection.close().catch(() => undefined);
       await nativeConnection.close().catch(() => undefined);
-      await stop(child);
+      await server.stop();
     },
   };
-}
-
-/** Wait for the launcher's "listening <port>" line; fail with its stderr if it exits or stalls. */
-function listeningPort(child: ChildProcess, timeoutMs: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    let out = '';
-    let err = '';
-    const fail = (why: string) => {
-      clearTimeout(timer);
-      reject(new SimulationServerError(`${why}${err.trim() ? `: ${err.trim().slice(-2000)}` : ''}`));
-    };
-    const timer = setTimeout(
-      () => fail(`test server did not open its port within ${timeoutMs} ms`),
-      timeoutMs,
-    );
-    child.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()));
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /listening (\d+)/.exec(out);
-      if (match) {
-        clearTimeout(timer);
-        resolve(Number(match[1]));
-      }
-    });
-    child.once('error', (e) => fail(`cannot start java (${e.message}); the test server needs Java 17`));
-    child.once('exit', (code) => fail(`test server exited with code ${code}`));
-  });
-}
-
-/** Closing stdin tells the launcher to exit; a server that does not is killed. */
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.stdin?.end();
-  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-  await exited;
-  clearTimeout(timer);
-}
-
-const run = promisify(execFile);
-
-/**
- * Compile the launcher once per source and server version into the temp directory (atomically, so
- * parallel runs may race), and return the directory holding the class.
- */
-async function compiledLauncher(libs: string): Promise<string> {
-  const source = readFileSync(LAUNCHER_SOURCE);
-  // The jar names carry the server version: a new version gets a fresh launcher build.
-  const version = readdirSync(libs).sort().join(',');
-  const key = createHash('sha256').update(source).update(version).digest('hex').slice(0, 16);
-  const dir = join(tmpdir(), `contract-simulation-server-${key}`);
-  if (existsSync(join(dir, `${LAUNCHER}.class`))) return dir;
-  const work = mkdtempSync(join(tmpdir(), 'contract-simulation-build-'));
-  try {
-    await run('javac', ['-nowarn', '-d', work, '-cp', join(libs, '*'), LAUNCHER_SOURCE], {
-      timeout: 120_000,
-    });
-    try {
-      renameSync(work, dir);
-    } catch {
-      // Another run compiled it first: use theirs.
-    }
-  } catch (err) {
-    throw new SimulationServerError(
-      `cannot compile the simulation test-server launcher (needs a JDK 17 'javac'): ${(err as Error).message}`,
-    );
-  } finally {
-    rmSync(work, { recursive: true, force: true });
-  }
-  return dir;
 }

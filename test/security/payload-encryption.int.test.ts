@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { Client } from '@temporalio/client';
 import type { Payload } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
-import { bundleWorkflowCode, type NativeConnection, type Worker } from '@temporalio/worker';
+import type { NativeConnection, Worker } from '@temporalio/worker';
 import type { Producer } from 'kafkajs';
 import { createEventProducer } from '../../activities/kafka/producer';
 import { NetworkSimulator } from '../../activities/network/simulator';
@@ -26,7 +26,8 @@ import { createKafka } from '../../platform/kafka';
 import { createLogger } from '../../platform/logger';
 import { AesGcmPayloadCodec, ENCRYPTED_ENCODING, KEY_ID_METADATA } from '../../platform/payload-codec';
 import { connectClient, connectWorker } from '../../platform/temporal';
-import { createContractWorker, WORKFLOWS_PATH } from '../../workers/contract-worker';
+import { createContractWorker } from '../../workers/contract-worker';
+import { bundleContractWorkflows } from '../../workers/workflow-bundle';
 import { contractWorkflowId, statusQuery } from '../../workflows/messages';
 import { waitFor } from '../support/wait';
 import { seedPersonalData } from './support/hostile';
@@ -61,7 +62,7 @@ beforeAll(async () => {
   await producer.connect();
   store = await createInventoryStore();
   await seedPoolsFromFiles(store.db, new Date());
-  const workflowBundle = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quiet });
+  const workflowBundle = await bundleContractWorkflows({ logger: quiet });
   worker = await createContractWorker({
     connection,
     producer,

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { Context } from '@temporalio/activity';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { Producer } from 'kafkajs';
 import { createInventoryActivities } from '../../activities/inventory';
 import { createKafkaActivities } from '../../activities/kafka/publisher';
@@ -16,6 +16,7 @@ import type { ContractSpec } from '../../domain/contract-spec';
 import type { ContractEvent } from '../../domain/events/catalogue';
 import { createInventoryStore, type InventoryStore } from '../../inventory/store';
 import { seedPoolsFromFiles } from '../../inventory/pools';
+import { bundleContractWorkflows } from '../../workers/workflow-bundle';
 import { SEARCH_ATTRIBUTE_KEYS } from '../../workflows/search-attributes';
 import { ContractDriver } from './contract-driver';
 import { createTimeSkippingEnv } from './time-skipping';
@@ -72,7 +73,7 @@ export async function createLifecycleHarness(): Promise<LifecycleHarness> {
       ),
     })
     .catch(() => undefined);
-  bundle ??= bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: quietBundler });
+  bundle ??= bundleContractWorkflows({ logger: quietBundler });
   const events: ContractEvent[] = [];
   const stores: InventoryStore[] = [];
   return {

@@ -10,8 +10,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { temporal } from '@temporalio/proto';
-import { bundleWorkflowCode, Worker } from '@temporalio/worker';
+import { Worker } from '@temporalio/worker';
 import { owes } from '../../clients/sdk/player';
+import { bundleContractWorkflows } from '../../workers/workflow-bundle';
 import type { LifecycleInput } from '../../workflows/contractLifecycle';
 import { contractLifecycle, DECIDER_PATCH } from '../../workflows/contractLifecycle';
 import { actionUpdates, statusQuery } from '../../workflows/messages';
@@ -33,10 +34,8 @@ const recorded = (set: 'legacy' | 'decider') =>
     }));
 
 async function replayFailures(set: 'legacy' | 'decider'): Promise<string[]> {
-  const workflowBundle = await bundleWorkflowCode({
-    workflowsPath: require.resolve('../../workflows'),
-    logger: quiet,
-  });
+  // The production bundler options (preloaded modules included), so replay proves what ships.
+  const workflowBundle = await bundleContractWorkflows({ logger: quiet });
   const failures: string[] = [];
   const histories = recorded(set);
   for await (const result of Worker.runReplayHistories({ workflowBundle, replayName: set }, histories)) {

@@ -1,8 +1,9 @@
 /** wiringCheck on the time-skipping test server, with a capturing publisher in place of the broker. */
 import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { PublishRequest } from '../../activities/kafka/publisher';
+import { bundleContractWorkflows } from '../../workers/workflow-bundle';
 import { wiringCheck } from '../../workflows/wiringCheck';
 import { createTimeSkippingEnv } from '../support/time-skipping';
 
@@ -11,7 +12,7 @@ let bundle: WorkflowBundleWithSourceMap;
 
 beforeAll(async () => {
   env = await createTimeSkippingEnv();
-  bundle = await bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: undefined });
+  bundle = await bundleContractWorkflows();
 });
 
 afterAll(async () => {

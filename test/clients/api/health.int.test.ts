@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
-import { bundleWorkflowCode, Worker } from '@temporalio/worker';
+import { Worker } from '@temporalio/worker';
 import pino from 'pino';
 import { createActivities } from '../../../activities';
 import { createEventProducer } from '../../../activities/kafka/producer';
@@ -21,7 +21,8 @@ import { seedPoolsFromFiles } from '../../../inventory/pools';
 import { createInventoryStore } from '../../../inventory/store';
 import { createKafka } from '../../../platform/kafka';
 import { connectClient, connectWorker, dataConverter } from '../../../platform/temporal';
-import { ensureSearchAttributes, WORKFLOWS_PATH } from '../../../workers/contract-worker';
+import { ensureSearchAttributes } from '../../../workers/contract-worker';
+import { bundleContractWorkflows } from '../../../workers/workflow-bundle';
 import { waitFor } from '../../support/wait';
 import { call, config, startApiTestEnv, uniqueSpec } from './support';
 
@@ -50,7 +51,7 @@ test('GET /v1/contracts?health=stuck lists the stuck contract, and its GET answe
     namespace: config.temporal.namespace,
     taskQueue,
     dataConverter: dataConverter(config.temporal),
-    workflowBundle: await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quiet }),
+    workflowBundle: await bundleContractWorkflows({ logger: quiet }),
     activities: {
       ...activities,
       publishContractEvent: async (event: AnyContractEvent) => {

@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { Client } from '@temporalio/client';
-import { bundleWorkflowCode, type NativeConnection, type Worker } from '@temporalio/worker';
+import type { NativeConnection, Worker } from '@temporalio/worker';
 import type { FastifyInstance } from 'fastify';
 import type { Producer } from 'kafkajs';
 import pino from 'pino';
@@ -30,7 +30,8 @@ import { loadConfig } from '../../../platform/config';
 import { createKafka } from '../../../platform/kafka';
 import { createLogger } from '../../../platform/logger';
 import { connectClient, connectWorker } from '../../../platform/temporal';
-import { createContractWorker, WORKFLOWS_PATH } from '../../../workers/contract-worker';
+import { createContractWorker } from '../../../workers/contract-worker';
+import { bundleContractWorkflows } from '../../../workers/workflow-bundle';
 
 export const config = loadConfig({
   ...process.env,
@@ -66,7 +67,7 @@ export async function startApiTestEnv(tag: string): Promise<ApiTestEnv> {
   await producer.connect();
   const store: InventoryStore = await createInventoryStore();
   await seedPoolsFromFiles(store.db, new Date());
-  const workflowBundle = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quiet });
+  const workflowBundle = await bundleContractWorkflows({ logger: quiet });
   const worker: Worker = await createContractWorker({
     connection,
     producer,

@@ -5,6 +5,8 @@
  */
 import { SimulationError, simulateContract, type TimelineEntry } from '../../../clients/simulate/engine';
 import { parseScenario, type ScenarioInput } from '../../../clients/simulate/scenario';
+import { launchSimulationServer, type ServerProcess } from '../../../clients/simulate/server-process';
+import { simulationStart } from '../../../clients/simulate/start';
 import { addDays, addMonths, addWorkingDays, isoDate, type IsoDate } from '../../../domain/calendar';
 import { acceptanceWindow } from '../../../domain/clauses/acceptance';
 import { violationOutcome } from '../../../domain/clauses/compliance';
@@ -47,9 +49,10 @@ const SCENARIO_000: ScenarioInput = {
   complaints: [{ on: 100 }],
   nonRenewalNotice: { daysBeforeDeadline: 0, term: 2 },
 };
-const RUNS: Record<string, { seed: SeedContractNo; input: ScenarioInput }> = {
+/** `launched`: on a server launched before the engine runs, as `tco simulate` does. */
+const RUNS: Record<string, { seed: SeedContractNo; input: ScenarioInput; launched?: true }> = {
   '000': { seed: 'XJJCF2400252EGN00', input: SCENARIO_000 },
-  '000-again': { seed: 'XJJCF2400252EGN00', input: SCENARIO_000 },
+  '000-again': { seed: 'XJJCF2400252EGN00', input: SCENARIO_000, launched: true },
   '001': { seed: 'JSCZE2208138CGN00', input: { payments: { bills: [{ lateDays: 10 }] } } },
   '002': { seed: 'SNSGS2500554EGN00', input: {} },
   '003': {
@@ -95,8 +98,10 @@ beforeAll(async () => {
   const waiting = Object.keys(RUNS);
   const lane = async () => {
     for (let name = waiting.shift(); name; name = waiting.shift()) {
-      const { seed, input } = RUNS[name]!;
-      const run = simulateContract(seedContract(seed), scenario(input));
+      const { seed, input, launched } = RUNS[name]!;
+      const spec = seedContract(seed);
+      const server = launched ? launchSimulationServer(simulationStart(spec.signedDate)) : undefined;
+      const run = simulateContract(spec, scenario(input), { server });
       timelines.set(name, run);
       await run.catch(() => undefined); // reported by the test that reads it
     }
@@ -391,7 +396,7 @@ test('000: an objection sends it back, the new notice opens a new window; a refu
   expect(t[t.length - 1]!.date < addDays(spec.signedDate, 60)).toBe(true);
 });
 
-test('deterministic: the same contract and scenario give the same timeline', async () => {
+test('deterministic: the same contract and scenario give the same timeline, also on a server launched first', async () => {
   const [a, b] = await Promise.all([timeline('000'), timeline('000-again')]);
   expect(a.length).toBeGreaterThan(20);
   expect(a).toEqual(b);
@@ -400,3 +405,15 @@ test('deterministic: the same contract and scenario give the same timeline', asy
 function stepDate(step: ReturnType<typeof dunningLadder>['suspension']): IsoDate | undefined {
   return step.kind === 'from-date' ? isoDate(step.date) : undefined;
 }
+
+test('a server launched for another instant is refused and stopped, before anything runs', async () => {
+  const spec = seedContract('XJJCF2400252EGN00');
+  const stop = jest.fn(() => Promise.resolve());
+  const server: ServerProcess = {
+    startEpochMs: simulationStart(addDays(spec.signedDate, 1)),
+    port: new Promise(() => undefined),
+    stop,
+  };
+  await expect(simulateContract(spec, scenario(), { server })).rejects.toThrow(/launched at .*, not at /);
+  expect(stop).toHaveBeenCalledTimes(1);
+});

@@ -1,0 +1,145 @@
+/**
+ * `npx tsx scripts/workflow-heap.ts [count]`: JavaScript heap each cached workflow adds in the SDK's
+ * reusable V8 context, for the contract workflow with the production bundler options, without the
+ * preload, and for the bench floor skeleton, side by side in one process. Each workflow is created and
+ * given its first activation (the contract starts, sets its search attributes, schedules its first
+ * activities), then held. No server: the SDK's workflow creator is driven directly, which is what the
+ * worker's workflow thread does (docs/benchmarks.md, memory per cached workflow).
+ */
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { defaultPayloadConverter } from '@temporalio/common';
+import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { parseWorkflowCode } from '@temporalio/worker/lib/worker';
+import { ReusableVMWorkflowCreator } from '@temporalio/worker/lib/workflow/reusable-vm';
+import Long from 'long';
+import { seedContract } from '../domain/seed-contracts';
+import { bundleContractWorkflows, WORKFLOWS_PATH } from '../workers/workflow-bundle';
+import type { FloorPlan } from '../workflows/benchFloor';
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+/** A destroyed V8 context is freed over several collections; settle before each reading. */
+async function settle(): Promise<void> {
+  for (let i = 0; i < 4; i++) {
+    gc();
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+const quiet = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} };
+const spec = seedContract('HASGS2300729CGN00');
+// The floor held the way bench/scale.ts holds it: two events published, one review timer.
+const floorPlan: FloorPlan = {
+  contractNo: spec.contractNo,
+  documents: ['DOC-1'],
+  lines: 0,
+  acceptance: false,
+  activities: { beforeReview: 2, provisioning: 0, inHandlers: 0, afterNotice: 0, billing: 0 },
+  timers: 1,
+  childWorkflows: 0,
+};
+
+interface Held {
+  activate(activation: unknown): Promise<{ failed?: unknown }>;
+  dispose(): Promise<void>;
+}
+
+async function heapPerWorkflowKiB(
+  bundle: WorkflowBundleWithSourceMap,
+  workflowType: string,
+  input: unknown,
+  count: number,
+): Promise<number> {
+  const creator = await ReusableVMWorkflowCreator.create(
+    parseWorkflowCode(bundle.code),
+    10_000,
+    new Set<string>(),
+    undefined,
+  );
+  const held: Held[] = [];
+  const signedAt = Long.fromNumber(Math.floor(Date.parse(`${spec.signedDate}T01:00:00Z`) / 1000));
+  try {
+    await settle();
+    const before = process.memoryUsage().heapUsed;
+    for (let i = 0; i < count; i++) {
+      const runId = `heap-${i}`;
+      const info = {
+        workflowType,
+        workflowId: runId,
+        runId,
+        firstExecutionRunId: runId,
+        namespace: 'default',
+        taskQueue: 'heap',
+        attempt: 1,
+        historyLength: 0,
+        historySize: 0,
+        continueAsNewSuggested: false,
+        startTime: new Date(),
+        runStartTime: new Date(),
+        searchAttributes: {},
+        typedSearchAttributes: [],
+        memo: {},
+        unsafe: { isReplaying: false, now: Date.now },
+      };
+      const workflow = (await creator.createWorkflow({
+        info,
+        randomnessSeed: [1, i],
+        now: Date.now(),
+        showStackTraceSources: false,
+      } as never)) as unknown as Held;
+      held.push(workflow);
+      const completion = await workflow.activate({
+        runId,
+        timestamp: { seconds: signedAt, nanos: 0 },
+        historyLength: 3,
+        jobs: [
+          {
+            initializeWorkflow: {
+              workflowType,
+              workflowId: runId,
+              arguments: [defaultPayloadConverter.toPayload(input)],
+              randomnessSeed: Long.fromNumber(i + 1),
+              attempt: 1,
+            },
+          },
+        ],
+      });
+      if (completion.failed) throw new Error(`${workflowType}: first activation failed`);
+    }
+    await settle();
+    return (process.memoryUsage().heapUsed - before) / count / 1024;
+  } finally {
+    for (const workflow of held) await workflow.dispose();
+    await creator.destroy();
+  }
+}
+
+async function main(): Promise<void> {
+  const count = Number(process.argv[2] ?? 100);
+  if (!Number.isInteger(count) || count < 1)
+    throw new Error(`count: a whole number ≥ 1, got "${process.argv[2]}"`);
+  const input = { spec, options: {} };
+  // Bundle first: webpack's garbage must not land inside a measurement.
+  const bundles = {
+    ours: await bundleContractWorkflows({ logger: quiet }),
+    plain: await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quiet }),
+    floor: await bundleWorkflowCode({
+      workflowsPath: require.resolve('../workflows/benchFloor'),
+      logger: quiet,
+    }),
+  };
+  const floor = await heapPerWorkflowKiB(bundles.floor, 'benchFloor', floorPlan, count);
+  const ours = await heapPerWorkflowKiB(bundles.ours, 'contractLifecycle', input, count);
+  const without = await heapPerWorkflowKiB(bundles.plain, 'contractLifecycle', input, count);
+  const row = (name: string, kib: number) => `${name.padEnd(32)} ${kib.toFixed(1).padStart(8)} KiB`;
+  console.log(`heap per workflow after its first activation, ${count} held of each`);
+  console.log(row('ours (production options)', ours));
+  console.log(row('ours without the preload', without));
+  console.log(row('floor skeleton', floor));
+  console.log(`ours / floor: ${(ours / floor).toFixed(2)}`);
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
