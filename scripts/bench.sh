@@ -53,12 +53,13 @@ case "$profile" in
   *) die "--profile: must be dev or cluster, got \"$profile\"" ;;
 esac
 wanted=()
-[ -z "${TEMPORAL_ADDRESS:-}" ] && wanted+=("$temporal_service")
-[ -z "${KAFKA_BROKERS:-}" ] && wanted+=(kafka)
 needs_postgres() { [ -z "$only" ] || [[ ",$only," =~ ,(inventory|workers|scale), ]]; }
+# PostgreSQL first: the cluster would start it itself, and then this script would not know to stop it.
 if [ -z "${DATABASE_URL:-}" ] && needs_postgres; then
   wanted+=(postgres)
 fi
+[ -z "${TEMPORAL_ADDRESS:-}" ] && wanted+=("$temporal_service")
+[ -z "${KAFKA_BROKERS:-}" ] && wanted+=(kafka)
 
 service_answers() {
   case "$1" in
