@@ -35,7 +35,8 @@ export function slope(points: Array<[number, number]>): number {
   return sxx === 0 ? 0 : sxy / sxx;
 }
 
-const FLOOR_HELD_PLAN = (contractNo: string): FloorPlan => ({
+/** A floor skeleton held like a contract waiting for its review (also scripts/workflow-heap.ts). */
+export const FLOOR_HELD_PLAN = (contractNo: string): FloorPlan => ({
   contractNo,
   documents: ['DOC-1'],
   lines: 0,

@@ -10,12 +10,11 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { parseWorkflowCode } from '@temporalio/worker/lib/worker';
-import { ReusableVMWorkflowCreator } from '@temporalio/worker/lib/workflow/reusable-vm';
 import Long from 'long';
 import { seedContract } from '../domain/seed-contracts';
 import { bundleContractWorkflows, WORKFLOWS_PATH } from '../workers/workflow-bundle';
-import type { FloorPlan } from '../workflows/benchFloor';
+import { FLOOR_HELD_PLAN } from '../bench/scale-floor';
+import { createWorkflowContext, createWorkflowIn, type HeldWorkflow } from '../test/support/reusable-context';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -28,65 +27,27 @@ async function settle(): Promise<void> {
 }
 const quiet = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} };
 const spec = seedContract('HASGS2300729CGN00');
-// The floor held the way bench/scale.ts holds it: two events published, one review timer.
-const floorPlan: FloorPlan = {
-  contractNo: spec.contractNo,
-  documents: ['DOC-1'],
-  lines: 0,
-  acceptance: false,
-  activities: { beforeReview: 2, provisioning: 0, inHandlers: 0, afterNotice: 0, billing: 0 },
-  timers: 1,
-  childWorkflows: 0,
-};
-
-interface Held {
-  activate(activation: unknown): Promise<{ failed?: unknown }>;
-  dispose(): Promise<void>;
-}
-
 async function heapPerWorkflowKiB(
   bundle: WorkflowBundleWithSourceMap,
   workflowType: string,
   input: unknown,
   count: number,
 ): Promise<number> {
-  const creator = await ReusableVMWorkflowCreator.create(
-    parseWorkflowCode(bundle.code),
-    10_000,
-    new Set<string>(),
-    undefined,
-  );
-  const held: Held[] = [];
+  const context = await createWorkflowContext(bundle);
+  const held: HeldWorkflow[] = [];
   const signedAt = Long.fromNumber(Math.floor(Date.parse(`${spec.signedDate}T01:00:00Z`) / 1000));
   try {
     await settle();
     const before = process.memoryUsage().heapUsed;
     for (let i = 0; i < count; i++) {
       const runId = `heap-${i}`;
-      const info = {
+      const workflow = await createWorkflowIn(context, {
         workflowType,
         workflowId: runId,
         runId,
-        firstExecutionRunId: runId,
-        namespace: 'default',
         taskQueue: 'heap',
-        attempt: 1,
-        historyLength: 0,
-        historySize: 0,
-        continueAsNewSuggested: false,
-        startTime: new Date(),
-        runStartTime: new Date(),
-        searchAttributes: {},
-        typedSearchAttributes: [],
-        memo: {},
-        unsafe: { isReplaying: false, now: Date.now },
-      };
-      const workflow = (await creator.createWorkflow({
-        info,
-        randomnessSeed: [1, i],
-        now: Date.now(),
-        showStackTraceSources: false,
-      } as never)) as unknown as Held;
+        seed: i,
+      });
       held.push(workflow);
       const completion = await workflow.activate({
         runId,
@@ -110,7 +71,7 @@ async function heapPerWorkflowKiB(
     return (process.memoryUsage().heapUsed - before) / count / 1024;
   } finally {
     for (const workflow of held) await workflow.dispose();
-    await creator.destroy();
+    await context.destroy();
   }
 }
 
@@ -128,7 +89,12 @@ async function main(): Promise<void> {
       logger: quiet,
     }),
   };
-  const floor = await heapPerWorkflowKiB(bundles.floor, 'benchFloor', floorPlan, count);
+  const floor = await heapPerWorkflowKiB(
+    bundles.floor,
+    'benchFloor',
+    FLOOR_HELD_PLAN(spec.contractNo),
+    count,
+  );
   const ours = await heapPerWorkflowKiB(bundles.ours, 'contractLifecycle', input, count);
   const without = await heapPerWorkflowKiB(bundles.plain, 'contractLifecycle', input, count);
   const row = (name: string, kib: number) => `${name.padEnd(32)} ${kib.toFixed(1).padStart(8)} KiB`;

@@ -8,13 +8,12 @@ import { randomUUID } from 'node:crypto';
 import { runInNewContext } from 'node:vm';
 import { setFlagsFromString } from 'node:v8';
 import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { parseWorkflowCode } from '@temporalio/worker/lib/worker';
-import { ReusableVMWorkflowCreator } from '@temporalio/worker/lib/workflow/reusable-vm';
 import { owes } from '../../clients/sdk/player';
 import { seedContract } from '../../domain/seed-contracts';
 import { bundleContractWorkflows, WORKFLOWS_PATH } from '../../workers/workflow-bundle';
 import { ContractDriver } from '../support/contract-driver';
 import { useLifecycleHarness } from '../support/lifecycle-harness';
+import { createWorkflowContext, createWorkflowIn, type HeldWorkflow } from '../support/reusable-context';
 
 const quiet = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} };
 
@@ -23,50 +22,28 @@ const gc = runInNewContext('gc') as () => void;
 
 /** Heap (KiB) each workflow created in the SDK's reusable V8 context adds, over `count` workflows. */
 async function heapPerWorkflowKiB(bundle: WorkflowBundleWithSourceMap, count: number): Promise<number> {
-  const creator = await ReusableVMWorkflowCreator.create(
-    parseWorkflowCode(bundle.code),
-    10_000,
-    new Set<string>(),
-    undefined,
-  );
-  const held: Array<{ dispose(): Promise<void> }> = [];
+  const context = await createWorkflowContext(bundle);
+  const held: HeldWorkflow[] = [];
   try {
     gc();
     const before = process.memoryUsage().heapUsed;
     for (let i = 0; i < count; i++) {
-      const runId = randomUUID();
-      const info = {
-        workflowType: 'contractLifecycle',
-        workflowId: `preload-${i}`,
-        runId,
-        firstExecutionRunId: runId,
-        namespace: 'default',
-        taskQueue: 'preload',
-        attempt: 1,
-        historyLength: 0,
-        historySize: 0,
-        continueAsNewSuggested: false,
-        startTime: new Date(),
-        runStartTime: new Date(),
-        searchAttributes: {},
-        typedSearchAttributes: [],
-        memo: {},
-        unsafe: { isReplaying: false, now: Date.now },
-      };
+      const workflowId = `preload-${i}`;
       held.push(
-        await creator.createWorkflow({
-          info,
-          randomnessSeed: [1, i],
-          now: Date.now(),
-          showStackTraceSources: false,
-        } as never),
+        await createWorkflowIn(context, {
+          workflowType: 'contractLifecycle',
+          workflowId,
+          runId: randomUUID(),
+          taskQueue: 'preload',
+          seed: i,
+        }),
       );
     }
     gc();
     return (process.memoryUsage().heapUsed - before) / count / 1024;
   } finally {
     for (const workflow of held) await workflow.dispose();
-    await creator.destroy();
+    await context.destroy();
   }
 }
 
