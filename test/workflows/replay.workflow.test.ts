@@ -15,6 +15,7 @@ import { owes } from '../../clients/sdk/player';
 import { bundleContractWorkflows } from '../../workers/workflow-bundle';
 import type { LifecycleInput } from '../../workflows/contractLifecycle';
 import { contractLifecycle, DECIDER_PATCH } from '../../workflows/contractLifecycle';
+import { BOOK_MEMO_KEY, BOOK_MEMO_PATCH } from '../../workflows/book-memo';
 import { actionUpdates, statusQuery } from '../../workflows/messages';
 import { ContractDriver, HISTORIES_DIR } from '../support/contract-driver';
 import { useLifecycleHarness } from '../support/lifecycle-harness';
@@ -89,7 +90,8 @@ test('a legacy contract that continues as new after the deploy runs on the decid
       term: { number: 2, start: '2030-04-01', end: '2033-03-31' },
     });
     expect(status.obligations.find((o) => o.kind === 'non-renewal-notice')?.dueDate).toBe('2032-12-31');
-    // The new run records the decider's patch marker: replays of it take the decider branch.
+    // The new run records the decider's patch marker: replays of it take the decider branch; and the
+    // book's memo marker, as it writes its open obligations for the book's metrics at its first step.
     const history = await handle.fetchHistory();
     const patches = (history.events ?? []).flatMap((e) => {
       const marker = e.markerRecordedEventAttributes;
@@ -97,7 +99,10 @@ test('a legacy contract that continues as new after the deploy runs on the decid
         marker?.markerName === 'core_patch' ? marker.details?.['patch-data']?.payloads?.[0]?.data : undefined;
       return data ? [(JSON.parse(Buffer.from(data).toString('utf8')) as { id: string }).id] : [];
     });
-    expect(patches).toEqual([DECIDER_PATCH]);
+    expect(patches).toEqual([DECIDER_PATCH, BOOK_MEMO_PATCH]);
+    expect((await handle.describe()).memo?.[BOOK_MEMO_KEY]).toEqual(
+      expect.arrayContaining([{ party: 'customer', due: '2032-12-31', count: 1 }]),
+    );
 
     await h.env.sleep(Date.parse('2032-12-01T02:00:00Z') - (await h.env.currentTimeMs()));
     await handle.executeUpdate(actionUpdates['non-renewal-notice'], {

@@ -10,6 +10,7 @@ import {
   patched,
   setCurrentDetails,
   sleep,
+  upsertMemo,
   upsertSearchAttributes,
   uuid4,
   workflowInfo,
@@ -27,6 +28,7 @@ import { statusOf } from '../../domain/decider/status';
 import { buildEvent } from '../../domain/events/build-event';
 import type { ContractEventData } from '../../domain/events/catalogue';
 import type { ContractStatus } from '../../domain/lifecycle/status';
+import { BOOK_MEMO_KEY, BOOK_MEMO_PATCH, owedGroups } from '../book-memo';
 import {
   ContractNoKey,
   CustomerNameKey,
@@ -74,7 +76,7 @@ interface Letter {
 
 export class ContractShell {
   private readonly mailbox: Letter[] = [];
-  private shown: { stage?: string; nextDeadline?: string | null; details?: string } = {};
+  private shown: { stage?: string; nextDeadline?: string | null; details?: string; owed?: string } = {};
   /** Set while a step fails for a reason retrying cannot fix without a deploy. */
   stuck?: Stuck;
 
@@ -243,9 +245,10 @@ export class ContractShell {
   }
 
   /**
-   * Stage and NextDeadline for lists and filters, the open obligations for the Web UI's Details panel;
-   * only on change. NextDeadline is the earliest obligation's due date, else (since the patch) the next
-   * checkpoint, else the term's end, so a running contract always has one.
+   * Stage and NextDeadline for lists and filters, the open obligations for the Web UI's Details panel
+   * and (grouped, in the memo) for the book's metrics; only on change. NextDeadline is the earliest
+   * obligation's due date, else (since the patch) the next checkpoint, else the term's end, so a
+   * running contract always has one.
    */
   private show(): void {
     const status = this.status();
@@ -259,6 +262,14 @@ export class ContractShell {
     }
     if (changes.length > 0) upsertSearchAttributes(changes);
     this.shown = { ...this.shown, stage: status.stage, nextDeadline: deadline };
+    // A new command: a history from before the patch replays without it, and a contract started
+    // before it writes the memo at the first step it takes on new code (nothing tells it to wake).
+    const book = owedGroups(status.obligations);
+    const bookText = JSON.stringify(book);
+    if (bookText !== this.shown.owed && patched(BOOK_MEMO_PATCH)) {
+      upsertMemo({ [BOOK_MEMO_KEY]: book });
+      this.shown.owed = bookText;
+    }
     const details = detailsMarkdown(status);
     if (details !== this.shown.details) setCurrentDetails(details);
     this.shown.details = details;
