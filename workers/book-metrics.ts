@@ -6,7 +6,7 @@
  * whole book: aggregate across workers with max(), never sum().
  */
 import type { Client } from '@temporalio/client';
-import { Counter, Gauge, type Registry } from 'prom-client';
+import { Counter, Gauge, type OpenMetricsContentType, type Registry } from 'prom-client';
 import { localDateOf, type IsoDate } from '../domain/calendar';
 import { PARTIES } from '../domain/lifecycle/status';
 import type { Logger } from '../platform/logger';
@@ -21,7 +21,8 @@ export interface BookMetricsOptions {
   client: Client;
   /** Only contracts on this task queue are this deployment's book. */
   taskQueue: string;
-  registry: Registry;
+  /** The process's registry (OPS's), in either exposition format. */
+  registry: Registry | Registry<OpenMetricsContentType>;
   /** Time between counts; the first count starts at once. */
   intervalMs: number;
   logger: Logger;
@@ -55,6 +56,7 @@ export function startBookMetrics(options: BookMetricsOptions): BookMetrics {
   const seen = new Set<string>();
   let running: Promise<void> | undefined;
   let failing = false;
+  let unreported = 0;
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
 
@@ -79,6 +81,11 @@ export function startBookMetrics(options: BookMetricsOptions): BookMetrics {
       const ms = Math.round(performance.now() - started);
       if (failing) log.info({ contracts: listed.length, ms }, 'book count recovered');
       else log.debug({ contracts: listed.length, unreported: book.unreported, ms }, 'book counted');
+      // Contracts started before the memo and idle since: their obligations are missing from the gauges.
+      if (book.unreported !== unreported) {
+        log.info({ unreported: book.unreported }, 'running contracts not yet reporting their obligations');
+      }
+      unreported = book.unreported;
       failing = false;
     } catch (err) {
       gauges.failures.inc();
@@ -127,7 +134,7 @@ export function startBookMetrics(options: BookMetricsOptions): BookMetrics {
   };
 }
 
-function bookGauges(registry: Registry) {
+function bookGauges(registry: BookMetricsOptions['registry']) {
   const registers = [registry];
   return {
     contracts: new Gauge({
