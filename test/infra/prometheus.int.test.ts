@@ -170,9 +170,10 @@ test('Prometheus scrapes the worker and the API (up == 1) and has every alert ru
   });
   expect(up).toEqual(['api', 'worker']);
   // The worker's page carries the Temporal SDK runtime's own metrics (one scrape target per process).
-  expect(await value(`max(temporal_worker_task_slots_available{task_queue="${taskQueue}"})`)).toBeGreaterThan(
-    0,
+  const slots = await eventually('the Temporal runtime metrics of the worker', () =>
+    value(`max(temporal_worker_task_slots_available{task_queue="${taskQueue}"})`),
   );
+  expect(slots).toBeGreaterThan(0);
 
   const rules = (await (await fetch(`${prometheus}/api/v1/rules?type=alert`)).json()) as {
     data: { groups: Array<{ rules: Array<{ name: string; health: string }> }> };
