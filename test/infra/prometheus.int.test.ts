@@ -4,7 +4,8 @@
  * the real worker and API processes (`workers/main.ts`, `clients/api/main.ts` on a task queue of their
  * own). One contract onboarded through the API moves the stage gauge and the events counter, read
  * back with PromQL over Prometheus's HTTP API; a workflow whose tasks fail (a type no worker
- * registers, on the same task queue) trips the WorkflowTaskFailing alert.
+ * registers, on the same task queue) trips the WorkflowTaskFailing alert. The dashboard's queries all
+ * parse on this Prometheus.
  */
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -181,6 +182,16 @@ test('Prometheus scrapes the worker and the API (up == 1) and has every alert ru
   const loaded = rules.data.groups.flatMap((g) => g.rules);
   expect(loaded.map((r) => r.name).sort()).toEqual([...ALERTS].sort());
   expect(loaded.filter((r) => r.health === 'err')).toEqual([]);
+
+  // Every dashboard query is PromQL this Prometheus accepts (Grafana's variables filled in).
+  const dashboard = JSON.parse(
+    readFileSync(join(ROOT, 'infra/observability/grafana/dashboards/contract-orchestrator.json'), 'utf8'),
+  ) as { panels: Array<{ targets?: Array<{ expr: string }> }> };
+  const exprs = dashboard.panels.flatMap((p) => p.targets ?? []).map((t) => t.expr);
+  expect(exprs.length).toBeGreaterThan(10);
+  for (const expr of exprs) {
+    await query(expr.replaceAll('$__rate_interval', '1m').replaceAll('$task_queue', '.*'));
+  }
 });
 
 test('onboarding a contract through the API moves the stage gauge and the events counter', async () => {
