@@ -18,6 +18,7 @@ TEMPORAL_CLI_VERSION="v1.5.1"   # newest tag whose go.mod has no replace directi
 KAFKA_VERSION="3.9.2"           # kafkajs 2.2.4 needs protocol versions Kafka 4.0 removed
 TEMPORAL_TEST_SERVER_VERSION="1.38.0"
 TEMPORAL_SERVER_VERSION="v1.29.1" # Temporal server of the cluster profile (its go.mod has no replace)
+PROMETHEUS_DEB_VERSION="2.42.0+ds-5+deb12u1" # Debian 12's prometheus package (infra/services/prometheus.sh)
 
 # Ports (same variable names as the application config).
 TEMPORAL_HOST="${TEMPORAL_HOST:-127.0.0.1}"
@@ -85,7 +86,8 @@ stop_service() {
 }
 
 # The service list the scripts act on; INFRA_SERVICES="temporal kafka postgres" etc. Also available, never
-# by default: cluster (Temporal on PostgreSQL, infra/services/cluster.sh), testserver, schemathesis, chromium.
+# by default: cluster (Temporal on PostgreSQL, infra/services/cluster.sh), prometheus, testserver, schemathesis,
+# chromium.
 services() { echo "${INFRA_SERVICES:-temporal kafka}"; }
 
 for svc in "$ROOT"/infra/services/*.sh; do

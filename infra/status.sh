@@ -1,4 +1,7 @@
 #!/usr/bin/env bash
-# One line per service (per process for `cluster`): up/down, its ports, its pid.
+# One line per service (per process for `cluster`): up/down, its ports, its pid. By default the
+# services of $INFRA_SERVICES, Prometheus (opt-in, so its URL is easy to find) and the test server.
 . "$(dirname "$0")/lib.sh"
-for s in ${*:-$(services) testserver}; do "status_$s"; done
+defaults="$(services)"
+[[ " $defaults " == *" prometheus "* ]] || defaults+=" prometheus"
+for s in ${*:-$defaults testserver}; do "status_$s"; done

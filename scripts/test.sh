@@ -16,7 +16,7 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-bash infra/install.sh temporal kafka testserver postgres schemathesis chromium cluster
+bash infra/install.sh temporal kafka testserver postgres schemathesis chromium cluster prometheus
 log "time-skipping test server cold start: $(testserver_cold_start_ms) ms (the SDK allows 5000)"
 
 log "type-check and lint"
