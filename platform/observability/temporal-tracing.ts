@@ -1,0 +1,62 @@
+/**
+ * The Temporal side of tracing, from @temporalio/interceptors-opentelemetry: the client interceptor
+ * (StartWorkflow / UpdateWithStartWorkflow / SignalWorkflow … spans, context passed in the `_tracer-data`
+ * header), the activity interceptors (RunActivity spans, parented on the workflow's StartActivity) and
+ * the workflow interceptor module (RunWorkflow, HandleUpdate, StartActivity spans, made inside the
+ * sandbox and handed out through the `exporter` sink to the process's span processor).
+ *
+ * Everything here is empty when tracing is off, so an untraced worker bundles, runs and replays exactly
+ * as before. The interceptors add no command to a workflow's history (SDK flags keep the yields of older
+ * interceptor versions on replay), so a history replays the same with tracing on or off
+ * (test/workflows/replay-traced.workflow.test.ts).
+ */
+import {
+  makeWorkflowExporter,
+  OpenTelemetryActivityInboundInterceptor,
+  OpenTelemetryActivityOutboundInterceptor,
+  OpenTelemetryWorkflowClientInterceptor,
+} from '@temporalio/interceptors-opentelemetry';
+import type { WorkflowClientInterceptor } from '@temporalio/client';
+import type { WorkerOptions } from '@temporalio/worker';
+import { activeTracing, type Tracing } from './tracing';
+
+/**
+ * Workflow interceptor modules to bundle when tracing is on. Not preloaded (workers/workflow-bundle.ts):
+ * the module keeps its tracer in module scope and registers it in the sandbox's global API, which must
+ * stay per workflow, so it and the OpenTelemetry SDK it needs are evaluated per cached workflow.
+ */
+export const TRACING_WORKFLOW_MODULES: readonly string[] = [
+  require.resolve('@temporalio/interceptors-opentelemetry/lib/workflow-interceptors'),
+];
+
+/** Client interceptors for a Temporal Client: none when tracing is off. */
+export function tracingClientInterceptors(
+  tracing: Tracing | undefined = activeTracing(),
+): WorkflowClientInterceptor[] {
+  return tracing?.enabled ? [new OpenTelemetryWorkflowClientInterceptor({ tracer: tracing.tracer })] : [];
+}
+
+export interface WorkerTracing {
+  /** Activity interceptors and, when the worker bundles its own code, the workflow modules. */
+  interceptors: NonNullable<WorkerOptions['interceptors']>;
+  sinks: NonNullable<WorkerOptions['sinks']>;
+}
+
+/** What a worker adds when tracing is on; undefined when it is off. */
+export function workerTracing(tracing: Tracing | undefined = activeTracing()): WorkerTracing | undefined {
+  if (!tracing?.enabled || !tracing.spanProcessor || !tracing.resource) return undefined;
+  const options = { tracer: tracing.tracer };
+  return {
+    interceptors: {
+      activity: [
+        (ctx) => ({
+          inbound: new OpenTelemetryActivityInboundInterceptor(ctx, options),
+          // Puts trace_id/span_id on the activity's log lines.
+          outbound: new OpenTelemetryActivityOutboundInterceptor(ctx),
+        }),
+      ],
+      workflowModules: [...TRACING_WORKFLOW_MODULES],
+    },
+    sinks: { exporter: makeWorkflowExporter(tracing.spanProcessor, tracing.resource) },
+  };
+}
