@@ -9,7 +9,7 @@ import { workerTracing } from '../platform/observability/temporal-tracing';
 import type { Tracing } from '../platform/observability/tracing';
 import { dataConverter } from '../platform/temporal';
 import { SEARCH_ATTRIBUTE_KEYS } from '../workflows/search-attributes';
-import { WORKFLOW_BUNDLER_OPTIONS, WORKFLOWS_PATH } from './workflow-bundle';
+import { TRACING_WORKFLOW_MODULES, WORKFLOW_BUNDLER_OPTIONS, WORKFLOWS_PATH } from './workflow-bundle';
 
 export interface ContractWorkerDeps {
   connection: NativeConnection;
@@ -32,8 +32,10 @@ export { WORKFLOWS_PATH } from './workflow-bundle';
 export async function createContractWorker(deps: ContractWorkerDeps): Promise<Worker> {
   const traced = workerTracing(deps.tracing);
   // The SDK ignores (and warns about) interceptor modules given with a pre-built bundle.
-  const interceptors =
-    traced && (deps.workflowBundle ? { activity: traced.interceptors.activity } : traced.interceptors);
+  const interceptors = traced && {
+    ...traced.interceptors,
+    ...(!deps.workflowBundle && { workflowModules: [...TRACING_WORKFLOW_MODULES] }),
+  };
   return Worker.create({
     connection: deps.connection,
     namespace: deps.config.temporal.namespace,

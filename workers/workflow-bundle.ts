@@ -30,6 +30,16 @@ export const PRELOADED_MODULES: readonly string[] = [
   require.resolve('../workflows/preload-freeze'),
 ];
 
+/**
+ * Workflow interceptor modules of a traced worker (platform/observability/tracing.ts on): bundled only
+ * then, so an untraced worker's bundle is unchanged. Not preloaded: the OpenTelemetry module keeps its
+ * tracer in module scope and registers it in the sandbox's global API, which must stay per workflow, so
+ * it and the OpenTelemetry SDK it loads are evaluated for each cached workflow.
+ */
+export const TRACING_WORKFLOW_MODULES: readonly string[] = [
+  require.resolve('../workflows/tracing-interceptors'),
+];
+
 export const WORKFLOW_BUNDLER_OPTIONS = {
   preloadModules: [...PRELOADED_MODULES],
 } as const satisfies Pick<BundleOptions, 'preloadModules'>;

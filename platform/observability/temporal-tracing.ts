@@ -2,8 +2,9 @@
  * The Temporal side of tracing, from @temporalio/interceptors-opentelemetry: the client interceptor
  * (StartWorkflow / UpdateWithStartWorkflow / SignalWorkflow … spans, context passed in the `_tracer-data`
  * header), the activity interceptors (RunActivity spans, parented on the workflow's StartActivity) and
- * the workflow interceptor module (RunWorkflow, HandleUpdate, StartActivity spans, made inside the
- * sandbox and handed out through the `exporter` sink to the process's span processor).
+ * the `exporter` sink through which the workflow interceptors (workflows/tracing-interceptors.ts:
+ * RunWorkflow, HandleUpdate, StartActivity spans, made inside the sandbox) hand their spans to the
+ * process's span processor.
  *
  * Everything here is empty when tracing is off, so an untraced worker bundles, runs and replays exactly
  * as before. The interceptors add no command to a workflow's history (SDK flags keep the yields of older
@@ -20,15 +21,6 @@ import type { WorkflowClientInterceptor } from '@temporalio/client';
 import type { WorkerOptions } from '@temporalio/worker';
 import { activeTracing, type Tracing } from './tracing';
 
-/**
- * Workflow interceptor modules to bundle when tracing is on. Not preloaded (workers/workflow-bundle.ts):
- * the module keeps its tracer in module scope and registers it in the sandbox's global API, which must
- * stay per workflow, so it and the OpenTelemetry SDK it needs are evaluated per cached workflow.
- */
-export const TRACING_WORKFLOW_MODULES: readonly string[] = [
-  require.resolve('@temporalio/interceptors-opentelemetry/lib/workflow-interceptors'),
-];
-
 /** Client interceptors for a Temporal Client: none when tracing is off. */
 export function tracingClientInterceptors(
   tracing: Tracing | undefined = activeTracing(),
@@ -37,7 +29,7 @@ export function tracingClientInterceptors(
 }
 
 export interface WorkerTracing {
-  /** Activity interceptors and, when the worker bundles its own code, the workflow modules. */
+  /** Activity interceptors (the workflow's are bundled: workers/workflow-bundle.ts, TRACING_WORKFLOW_MODULES). */
   interceptors: NonNullable<WorkerOptions['interceptors']>;
   sinks: NonNullable<WorkerOptions['sinks']>;
 }
@@ -55,7 +47,6 @@ export function workerTracing(tracing: Tracing | undefined = activeTracing()): W
           outbound: new OpenTelemetryActivityOutboundInterceptor(ctx),
         }),
       ],
-      workflowModules: [...TRACING_WORKFLOW_MODULES],
     },
     sinks: { exporter: makeWorkflowExporter(tracing.spanProcessor, tracing.resource) },
   };

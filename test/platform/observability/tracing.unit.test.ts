@@ -69,7 +69,7 @@ describe('startTracing', () => {
       expect(tracing.enabled).toBe(true);
       expect(activeTracing()).toBe(tracing);
       expect(tracingClientInterceptors()).toHaveLength(1);
-      expect(workerTracing()?.interceptors.workflowModules).toHaveLength(1);
+      expect(workerTracing()?.interceptors.activity).toHaveLength(1);
       expect(() => startTracing('api', { exporter })).toThrow(/already started/);
       tracing.tracer.startActiveSpan('parent', { kind: SpanKind.SERVER }, (parent) => {
         // The global API sees the same provider and context manager (the Temporal interceptors use it).
