@@ -16,9 +16,11 @@ import {
   OpenTelemetryActivityInboundInterceptor,
   OpenTelemetryActivityOutboundInterceptor,
   OpenTelemetryWorkflowClientInterceptor,
+  type SerializableSpan,
 } from '@temporalio/interceptors-opentelemetry';
 import type { WorkflowClientInterceptor } from '@temporalio/client';
 import type { WorkerOptions } from '@temporalio/worker';
+import type { WorkflowInfo } from '@temporalio/workflow';
 import { activeTracing, type Tracing } from './tracing';
 
 /** Client interceptors for a Temporal Client: none when tracing is off. */
@@ -34,10 +36,26 @@ export interface WorkerTracing {
   sinks: NonNullable<WorkerOptions['sinks']>;
 }
 
+/**
+ * What a workflow span says about its workflow. The package's sink copies the whole WorkflowInfo onto
+ * every workflow span: search attributes (the customer's name among them), memo, the last failure and
+ * result of a previous run — nested objects that are not even valid span attributes. Only these go.
+ */
+export function workflowSpanAttributes(info: WorkflowInfo) {
+  return {
+    workflowId: info.workflowId,
+    runId: info.runId,
+    workflowType: info.workflowType,
+    taskQueue: info.taskQueue,
+    namespace: info.namespace,
+  };
+}
+
 /** What a worker adds when tracing is on; undefined when it is off. */
 export function workerTracing(tracing: Tracing | undefined = activeTracing()): WorkerTracing | undefined {
   if (!tracing?.enabled || !tracing.spanProcessor || !tracing.resource) return undefined;
   const options = { tracer: tracing.tracer };
+  const exporter = makeWorkflowExporter(tracing.spanProcessor, tracing.resource);
   return {
     interceptors: {
       activity: [
@@ -48,6 +66,13 @@ export function workerTracing(tracing: Tracing | undefined = activeTracing()): W
         }),
       ],
     },
-    sinks: { exporter: makeWorkflowExporter(tracing.spanProcessor, tracing.resource) },
+    sinks: {
+      exporter: {
+        export: {
+          fn: (info: WorkflowInfo, spans: SerializableSpan[]) =>
+            exporter.export.fn(workflowSpanAttributes(info) as WorkflowInfo, spans),
+        },
+      },
+    },
   };
 }
