@@ -27,7 +27,13 @@ import { startTracing, type Tracing } from '../../platform/observability/tracing
 import { topicName } from '../../platform/topics';
 import { bundleContractWorkflows } from '../../workers/workflow-bundle';
 import { config, startApiTestEnv, uniqueSpec, type ApiTestEnv } from '../clients/api/support';
+import { createEventProducer } from '../../activities/kafka/producer';
+import { signedIntakeMessage } from '../../clients/sdk/intake';
+import { createIntakeConsumer } from '../../workers/intake-consumer';
+import { validateContractSpec } from '../../workers/intake';
+import { intakeKeys } from '../support/intake-keys';
 import { waitFor } from '../support/wait';
+import { createPrivateTopics } from './events/private-topics';
 
 const exporter = new InMemorySpanExporter();
 let tracing: Tracing;
@@ -200,5 +206,68 @@ test('histories recorded with tracing on replay with tracing off and on', async 
     const workflowBundle = await bundleContractWorkflows({ logger: quiet, workflowInterceptorModules });
     const replay = { workflowBundle, sinks: workerTracing(tracing)!.sinks };
     await expect(Worker.runReplayHistory(replay, history, workflowId)).resolves.toBeUndefined();
+  }
+});
+
+test('an intake message is a CONSUMER span continuing its traceparent header, parent of the onboarding', async () => {
+  const topics = await createPrivateTopics('trace');
+  const keys = intakeKeys();
+  const kafka = createKafka(config.kafka, createLogger({ level: 'warn', pretty: false }));
+  const producer = createEventProducer(kafka);
+  await producer.connect();
+  const intake = createIntakeConsumer({
+    kafka,
+    producer,
+    client: env.temporal,
+    taskQueue: env.taskQueue,
+    validateContract: validateContractSpec,
+    authenticate: keys.authenticate,
+    logger: createLogger({ level: 'warn', pretty: false }),
+    groupId: `trace-intake-${randomUUID()}`,
+    topicPrefix: topics.prefix,
+  });
+  try {
+    await intake.start();
+    await intake.ready();
+    const spec = uniqueSpec();
+    const traceId = randomUUID().replace(/-/g, '');
+    const sender = '00f067aa0ba902b7';
+    const request = {
+      specversion: '1.0',
+      id: randomUUID(),
+      source: 'urn:crm-east',
+      type: 'telecom.sales.onboarding-requested.v1',
+      subject: spec.contractNo,
+      time: new Date().toISOString(),
+      datacontenttype: 'application/json',
+      data: { requestId: randomUUID(), requestedBy: keys.sales.record.id, contract: spec },
+    };
+    await producer.send({
+      topic: topics.name('onboardingRequests'),
+      messages: [
+        signedIntakeMessage(keys.sales.signer, 'onboardingRequests', request, {
+          headers: { traceparent: `00-${traceId}-${sender}-01` },
+        }),
+      ],
+    });
+    const consumed = await waitFor('the intake span', () =>
+      spans().find((s) => s.spanContext().traceId === traceId && s.kind === SpanKind.CONSUMER),
+    );
+    expect(consumed.name).toBe(`process ${topics.name('onboardingRequests')}`);
+    expect(parentOf(consumed)).toBe(sender);
+    expect(consumed.attributes['tco.intake.outcome']).toBe('started');
+    const start = only(named(traceId, 'UpdateWithStartWorkflow:onboard'), 'UpdateWithStartWorkflow span');
+    expect(parentOf(start)).toBe(idOf(consumed));
+    // The workflow's first publish (contract onboarded) is in the same trace.
+    await waitFor('a publish in the intake trace', () =>
+      named(traceId, 'RunActivity:publishContractEvent').find(
+        (s) => s.attributes.temporalWorkflowId === `contract-${spec.contractNo}`,
+      ),
+    );
+    await env.temporal.workflow.getHandle(`contract-${spec.contractNo}`).terminate('trace test over');
+  } finally {
+    await intake.stop();
+    await producer.disconnect();
+    await topics.remove();
   }
 });
