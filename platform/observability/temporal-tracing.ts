@@ -1,15 +1,16 @@
 /**
  * The Temporal side of tracing, from @temporalio/interceptors-opentelemetry: the client interceptor
- * (StartWorkflow / UpdateWithStartWorkflow / SignalWorkflow … spans, context passed in the `_tracer-data`
- * header), the activity interceptors (RunActivity spans, parented on the workflow's StartActivity) and
- * the `exporter` sink through which the workflow interceptors (workflows/tracing-interceptors.ts:
- * RunWorkflow, HandleUpdate, StartActivity spans, made inside the sandbox) hand their spans to the
- * process's span processor.
+ * (UpdateWithStartWorkflow / StartWorkflowUpdate / SignalWorkflow / QueryWorkflow / DescribeWorkflow
+ * spans, context passed in the `_tracer-data` header), the activity interceptors (RunActivity spans,
+ * parented on the workflow's StartActivity; trace ids on the activity's log lines) and the `exporter`
+ * sink through which the workflow interceptors (workflows/tracing-interceptors.ts: RunWorkflow,
+ * StartActivity, ValidateUpdate spans, made inside the sandbox) hand their spans to the process's
+ * span processor.
  *
  * Everything here is empty when tracing is off, so an untraced worker bundles, runs and replays exactly
- * as before. The interceptors add no command to a workflow's history (SDK flags keep the yields of older
- * interceptor versions on replay), so a history replays the same with tracing on or off
- * (test/workflows/replay-traced.workflow.test.ts).
+ * as before. Traced, the workflow interceptors add no command and no yield, so every recorded history
+ * replays with tracing on (test/workflows/replay-traced.workflow.test.ts) and a traced history replays
+ * with it off (test/integration/trace.int.test.ts).
  */
 import {
   makeWorkflowExporter,
