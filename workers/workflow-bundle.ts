@@ -33,9 +33,9 @@ export const PRELOADED_MODULES: readonly string[] = [
 
 /**
  * Workflow interceptor modules of a traced worker (platform/observability/tracing.ts on): bundled only
- * then, so an untraced worker's bundle is unchanged. Not preloaded: the OpenTelemetry module keeps its
- * tracer in module scope and registers it in the sandbox's global API, which must stay per workflow, so
- * it and the OpenTelemetry SDK it loads are evaluated for each cached workflow.
+ * then, so an untraced worker's bundle is unchanged. Our own small module, without module state and
+ * without the OpenTelemetry SDK (workflows/tracing-interceptors.ts says why), so evaluating it for each
+ * cached workflow costs little.
  */
 export const TRACING_WORKFLOW_MODULES: readonly string[] = [
   require.resolve('../workflows/tracing-interceptors'),

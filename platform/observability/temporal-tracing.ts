@@ -4,7 +4,7 @@
  * spans, context passed in the `_tracer-data` header), the activity interceptors (RunActivity spans,
  * parented on the workflow's StartActivity; trace ids on the activity's log lines) and the `exporter`
  * sink through which the workflow interceptors (workflows/tracing-interceptors.ts: RunWorkflow,
- * StartActivity, ValidateUpdate spans, made inside the sandbox) hand their spans to the process's
+ * StartActivity spans, made inside the sandbox) hand their spans to the process's
  * span processor.
  *
  * Everything here is empty when tracing is off, so an untraced worker bundles, runs and replays exactly

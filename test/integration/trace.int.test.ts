@@ -8,7 +8,7 @@
  * decided after the customer signs off. Its publish activity is still in the onboarding's trace: the
  * workflow's main loop publishes every event, and activities scheduled from it are children of the
  * run's `RunWorkflow` span, whose parent is the onboarding's `UpdateWithStartWorkflow` call. (The
- * sign-off's own request is a trace of its own: HTTP span → StartWorkflowUpdate → ValidateUpdate.)
+ * sign-off's own request is a trace of its own: HTTP span → StartWorkflowUpdate.)
  * `RunWorkflow` ends, and is exported, only when the run does: the test cancels the contract at the
  * end to see it.
  */

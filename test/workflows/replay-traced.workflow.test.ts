@@ -1,6 +1,6 @@
 /**
  * Tracing on changes nothing a running contract depends on: every recorded history (legacy and
- * decider) replays without non-determinism on a bundle with the OpenTelemetry workflow interceptors,
+ * decider) replays without non-determinism on a bundle with the tracing workflow interceptors,
  * with the activity interceptors and the span sink installed, as a traced worker runs it. (Off, the
  * bundle is the production one: test/workflows/replay.workflow.test.ts.)
  */
