@@ -15,7 +15,8 @@
  *   those published. Ids here are hashes of the run id and a per-run counter: as deterministic, drawing
  *   nothing.
  * - **No OpenTelemetry SDK in the sandbox.** It loads the SDK into every cached workflow (the module
- *   cannot be preloaded: its tracer is module state): 265 KiB more heap per cached contract (115 → 381).
+ *   cannot be preloaded: its tracer is module state): about 280 KiB more heap per cached contract
+ *   (78 → 362 KiB; this module: 77; test/workflows/tracing-determinism.workflow.test.ts).
  *
  * Spans: `RunWorkflow:<type>` (parent: the starter's context from the start headers; ends with the
  * run), `StartActivity:<type>` (parent: the run; its context goes to the activity, whose RunActivity span
