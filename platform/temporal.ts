@@ -3,6 +3,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime, makeTelemetryFilterString } from '@temporalio/worker';
 import { type AppConfig, readOptionalFile } from './config';
 import { type Logger, PinoTemporalLogger } from './logger';
+import { tracingClientInterceptors } from './observability/temporal-tracing';
 import { payloadDataConverter } from './payload-codec';
 
 /** Every client and worker shares it, so what one process encrypts the others can read. */
@@ -26,7 +27,13 @@ export async function connectClient(config: AppConfig['temporal']): Promise<Clie
     tls: temporalTlsOptions(config),
     apiKey: config.apiKey,
   });
-  return new Client({ connection, namespace: config.namespace, dataConverter: dataConverter(config) });
+  return new Client({
+    connection,
+    namespace: config.namespace,
+    dataConverter: dataConverter(config),
+    // Start, update and signal calls join the caller's trace when tracing is on (none when off).
+    interceptors: { workflow: tracingClientInterceptors() },
+  });
 }
 
 export async function connectWorker(config: AppConfig['temporal']): Promise<NativeConnection> {

@@ -5,9 +5,11 @@ import type { NetworkAdapters } from '../activities/network/adapters';
 import type { InventoryStore } from '../inventory/store';
 import { createActivities } from '../activities';
 import type { AppConfig } from '../platform/config';
+import { workerTracing } from '../platform/observability/temporal-tracing';
+import type { Tracing } from '../platform/observability/tracing';
 import { dataConverter } from '../platform/temporal';
 import { SEARCH_ATTRIBUTE_KEYS } from '../workflows/search-attributes';
-import { WORKFLOW_BUNDLER_OPTIONS, WORKFLOWS_PATH } from './workflow-bundle';
+import { TRACING_WORKFLOW_MODULES, WORKFLOW_BUNDLER_OPTIONS, WORKFLOWS_PATH } from './workflow-bundle';
 
 export interface ContractWorkerDeps {
   connection: NativeConnection;
@@ -18,11 +20,22 @@ export interface ContractWorkerDeps {
   taskQueue?: string;
   /** Tests pass a pre-built bundle (bundleContractWorkflows) so each file bundles once. */
   workflowBundle?: WorkerOptions['workflowBundle'];
+  /**
+   * Default: the process's tracing (activeTracing()). When on, a pre-built bundle must have been built
+   * with `workflowInterceptorModules: TRACING_WORKFLOW_MODULES`, or the workflows make no spans.
+   */
+  tracing?: Tracing;
 }
 
 export { WORKFLOWS_PATH } from './workflow-bundle';
 
 export async function createContractWorker(deps: ContractWorkerDeps): Promise<Worker> {
+  const traced = workerTracing(deps.tracing);
+  // The SDK ignores (and warns about) interceptor modules given with a pre-built bundle.
+  const interceptors = traced && {
+    ...traced.interceptors,
+    ...(!deps.workflowBundle && { workflowModules: [...TRACING_WORKFLOW_MODULES] }),
+  };
   return Worker.create({
     connection: deps.connection,
     namespace: deps.config.temporal.namespace,
@@ -37,6 +50,7 @@ export async function createContractWorker(deps: ContractWorkerDeps): Promise<Wo
       store: deps.store,
       network: deps.network,
     }),
+    ...(interceptors && { interceptors, sinks: traced.sinks }),
   });
 }
 

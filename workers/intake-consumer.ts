@@ -12,6 +12,7 @@ import { TemporalContractsClient } from '../clients/sdk/temporal';
 import type { ContractSpec } from '../domain/contract-spec';
 import type { IntakeVerifier } from '../platform/intake-signature';
 import type { Logger } from '../platform/logger';
+import { headerCarrier, inConsumerSpan } from '../platform/observability/spans';
 import { topicName } from '../platform/topics';
 import {
   complaintRecordedSignal,
@@ -220,7 +221,17 @@ export function createIntakeConsumer(deps: IntakeConsumerDeps): IntakeConsumer {
       value: raw.value,
       headers: raw.headers,
     };
-    const outcome = await handleMessage(message, heartbeat);
+    // One CONSUMER span per message (retries included), continuing the sender's trace when its headers
+    // carry one; the onboarding's UpdateWithStartWorkflow span is its child.
+    const outcome = await inConsumerSpan(
+      { topic, partition, offset: raw.offset, groupId: deps.groupId },
+      () => headerCarrier(raw.headers),
+      async (span) => {
+        const result = await handleMessage(message, heartbeat);
+        span?.setAttribute('tco.intake.outcome', result);
+        return result;
+      },
+    );
     stats[outcome] += 1;
     await consumer!.commitOffsets([{ topic, partition, offset: (BigInt(raw.offset) + 1n).toString() }]);
   }

@@ -11,6 +11,7 @@ import { loadKeyRegistry, type ApiKeyRecord } from '../platform/key-registry';
 import { createKafka } from '../platform/kafka';
 import { createLogger } from '../platform/logger';
 import { logPayloadEncryption } from '../platform/payload-codec';
+import { startTracing } from '../platform/observability/tracing';
 import { connectClient } from '../platform/temporal';
 import { createIntakeConsumer } from './intake-consumer';
 import type { ValidateContract } from './intake-handler';
@@ -34,6 +35,7 @@ export function signingKeys(records: ApiKeyRecord[]): ApiKeyRecord[] {
 }
 
 async function main(): Promise<void> {
+  const tracing = startTracing('intake'); // off unless OTEL_* asks (platform/observability/tracing.ts)
   const config = loadConfig();
   const authenticate = createIntakeVerifier(signingKeys(loadKeyRegistry()));
   const logger = createLogger({ ...config.log, name: 'intake' });
@@ -62,6 +64,7 @@ async function main(): Promise<void> {
   await intake.stop();
   await producer.disconnect();
   await client.connection.close();
+  await tracing.shutdown();
   logger.info(intake.stats, 'intake stopped');
 }
 

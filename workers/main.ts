@@ -11,9 +11,11 @@ import { createKafka } from '../platform/kafka';
 import { createLogger } from '../platform/logger';
 import { logPayloadEncryption } from '../platform/payload-codec';
 import { connectWorker, installTemporalRuntime } from '../platform/temporal';
+import { startTracing } from '../platform/observability/tracing';
 import { createContractWorker, ensureSearchAttributes } from './contract-worker';
 
 async function main(): Promise<void> {
+  const tracing = startTracing('worker'); // off unless OTEL_* asks (platform/observability/tracing.ts)
   const config = loadConfig();
   const logger = createLogger({ ...config.log, name: 'worker' });
   logPayloadEncryption(logger, config.temporal.payloadEncryption);
@@ -43,6 +45,7 @@ async function main(): Promise<void> {
     await producer.disconnect();
     await store.close();
     await connection.close();
+    await tracing.shutdown();
     logger.info('worker stopped');
   }
 }

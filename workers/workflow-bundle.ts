@@ -14,6 +14,7 @@
  * come last: it freezes what the others export, leaving zod schemas writable for zod's own memoization.
  */
 import { bundleWorkflowCode, type BundleOptions, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { activeTracing } from '../platform/observability/tracing';
 
 export const WORKFLOWS_PATH = require.resolve('../workflows');
 
@@ -30,15 +31,36 @@ export const PRELOADED_MODULES: readonly string[] = [
   require.resolve('../workflows/preload-freeze'),
 ];
 
+/**
+ * Workflow interceptor modules of a traced worker (platform/observability/tracing.ts on): bundled only
+ * then, so an untraced worker's bundle is unchanged. Our own small module, without module state and
+ * without the OpenTelemetry SDK (workflows/tracing-interceptors.ts says why), so evaluating it for each
+ * cached workflow costs little.
+ */
+export const TRACING_WORKFLOW_MODULES: readonly string[] = [
+  require.resolve('../workflows/tracing-interceptors'),
+];
+
 export const WORKFLOW_BUNDLER_OPTIONS = {
   preloadModules: [...PRELOADED_MODULES],
 } as const satisfies Pick<BundleOptions, 'preloadModules'>;
 
-/** Bundles the contract workflows (or another entry, e.g. the bench floor) with the production options. */
+/**
+ * Bundles the contract workflows (or another entry, e.g. the bench floor) with the production options.
+ * With tracing started in this process the tracing interceptors are bundled too (as the worker does
+ * when it bundles itself); `workflowInterceptorModules` given here wins.
+ */
 export function bundleContractWorkflows(
   options: Omit<BundleOptions, 'workflowsPath' | keyof typeof WORKFLOW_BUNDLER_OPTIONS> & {
     workflowsPath?: string;
   } = {},
 ): Promise<WorkflowBundleWithSourceMap> {
-  return bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, ...options, ...WORKFLOW_BUNDLER_OPTIONS });
+  const workflowInterceptorModules =
+    options.workflowInterceptorModules ?? (activeTracing() ? [...TRACING_WORKFLOW_MODULES] : undefined);
+  return bundleWorkflowCode({
+    workflowsPath: WORKFLOWS_PATH,
+    ...options,
+    ...(workflowInterceptorModules && { workflowInterceptorModules }),
+    ...WORKFLOW_BUNDLER_OPTIONS,
+  });
 }

@@ -7,6 +7,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { Message, Producer, TopicMessages } from 'kafkajs';
 import { coalescingSender, type SendTopicMessages } from './coalescing-sender';
+import { withTraceContext } from './trace-context';
 import {
   checkContractEvent,
   checkEnvelope,
@@ -42,11 +43,16 @@ function invalid(event: { type?: unknown; id?: unknown }, problems: EventProblem
 }
 
 function toMessage(event: CloudEvent): Message {
-  return {
-    key: event.subject,
-    value: JSON.stringify(event),
-    headers: { ce_id: event.id, ce_type: event.type, 'content-type': 'application/cloudevents+json' },
+  const headers: Message['headers'] = {
+    ce_id: event.id,
+    ce_type: event.type,
+    'content-type': 'application/cloudevents+json',
   };
+  // The tracing extension's binary-mode names too, so a consumer can continue the trace from the
+  // headers without parsing the value.
+  if (event.traceparent) headers.ce_traceparent = event.traceparent;
+  if (event.tracestate) headers.ce_tracestate = event.tracestate;
+  return { key: event.subject, value: JSON.stringify(event), headers };
 }
 
 function contractTopics(event: ContractEvent, requested: TopicKey | undefined): readonly TopicKey[] {
@@ -119,12 +125,13 @@ export function createKafkaActivities({ producer, topicPrefix = '' }: KafkaActiv
   return {
     /** Publish any event; contract events go to every topic their type routes to. */
     async publishEvent(request: PublishRequest): Promise<void> {
-      await send(sendTopicMessages, planPublish(request, topicPrefix));
+      const event = withTraceContext(request.event);
+      await send(sendTopicMessages, planPublish({ ...request, event }, topicPrefix));
     },
 
     /** Publish a contract event to the topics its type routes to (lifecycle, and billing if it matters there). */
     async publishContractEvent(event: AnyContractEvent): Promise<void> {
-      await send(sendTopicMessages, planPublish({ event }, topicPrefix));
+      await send(sendTopicMessages, planPublish({ event: withTraceContext(event) }, topicPrefix));
     },
   };
 }

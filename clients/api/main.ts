@@ -6,11 +6,13 @@ import { ConfigError, loadConfig } from '../../platform/config';
 import { loadKeyRegistry } from '../../platform/key-registry';
 import { createLogger } from '../../platform/logger';
 import { logPayloadEncryption } from '../../platform/payload-codec';
+import { startTracing } from '../../platform/observability/tracing';
 import { connectClient } from '../../platform/temporal';
 import { TemporalContractsClient } from '../sdk/temporal';
 import { buildApiServer } from './server';
 
 async function main(): Promise<void> {
+  const tracing = startTracing('api'); // off unless OTEL_* asks (platform/observability/tracing.ts)
   const config = loadConfig();
   const keys = loadKeyRegistry();
   const logger = createLogger({ ...config.log, name: 'api' });
@@ -35,6 +37,7 @@ async function main(): Promise<void> {
   });
   await app.close();
   await client.connection.close();
+  await tracing.shutdown();
   logger.info('API stopped');
 }
 

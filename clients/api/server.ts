@@ -17,6 +17,7 @@ import { collectRoutes, registerMethodNotAllowed } from './methods';
 import { finishOpenApiDocument } from './openapi';
 import { errorHandler, notFoundHandler, sendProblem, validatorCompiler } from './problems';
 import { logRequest } from './request-log';
+import { registerRequestTracing } from './request-tracing';
 import { registerContractRoutes } from './routes';
 import { registerConsole } from '../console/serve';
 
@@ -95,6 +96,8 @@ export async function buildApiServer(deps: ApiServerDeps): Promise<FastifyInstan
   app.setNotFoundHandler(notFoundHandler);
   // JSON only: without its text/plain parser Fastify refuses any other body with 415.
   app.removeContentTypeParser('text/plain');
+  // Before any route: it wraps each route's handler in the request's span (only when tracing is on).
+  registerRequestTracing(app);
 
   const contractsFor =
     typeof deps.contracts === 'function'

@@ -4,9 +4,15 @@
  * publish retried after a broker outage can land twice); the ledger's event-id table makes that harmless,
  * which is also why plain auto-commit after each processed message is enough here.
  */
-import type { Consumer, Kafka } from 'kafkajs';
+import type { Consumer, IHeaders, Kafka } from 'kafkajs';
 import { checkContractEvent } from '../../domain/events/catalogue';
 import type { Logger } from '../../platform/logger';
+import {
+  cloudEventAttributes,
+  headerCarrier,
+  inConsumerSpan,
+  type TraceCarrier,
+} from '../../platform/observability/spans';
 import { topicName } from '../../platform/topics';
 import type { LedgerStore } from './store';
 
@@ -56,6 +62,24 @@ export async function handleBillingMessage(
   return store.record(checked.event);
 }
 
+/**
+ * Where the publisher's trace continues: the event's own `traceparent` extension attribute (structured
+ * mode: it survives a copy of the value elsewhere), else the `ce_traceparent` header.
+ */
+export function billingTraceCarrier(value: string | null, headers: IHeaders | undefined): TraceCarrier {
+  try {
+    const event = JSON.parse(value ?? '') as { traceparent?: unknown; tracestate?: unknown } | null;
+    if (typeof event?.traceparent === 'string') {
+      return typeof event.tracestate === 'string'
+        ? { traceparent: event.traceparent, tracestate: event.tracestate }
+        : { traceparent: event.traceparent };
+    }
+  } catch {
+    // not JSON: handleBillingMessage skips it; the headers may still name the trace
+  }
+  return headerCarrier(headers);
+}
+
 function firstFetch(consumer: Consumer): Promise<void> {
   return new Promise((resolve) => {
     const remove = consumer.on(consumer.events.FETCH, () => {
@@ -80,8 +104,19 @@ export function createBillingConsumer(deps: BillingConsumerDeps): BillingConsume
       fromBeginning: deps.fromBeginning ?? true,
     });
     await consumer.run({
-      eachMessage: async ({ message, partition }) => {
-        const outcome = await handleBillingMessage(deps.store, message.value?.toString() ?? null, log);
+      eachMessage: async ({ topic, message, partition }) => {
+        const value = message.value?.toString() ?? null;
+        // One CONSUMER span per event, continuing the publish activity's trace (only when tracing is on).
+        const outcome = await inConsumerSpan(
+          { topic, partition, offset: message.offset, groupId: deps.groupId },
+          () => billingTraceCarrier(value, message.headers),
+          async (span) => {
+            span?.setAttributes(cloudEventAttributes(message.headers, message.key));
+            const result = await handleBillingMessage(deps.store, value, log);
+            span?.setAttribute('tco.billing.outcome', result);
+            return result;
+          },
+        );
         stats[outcome] += 1;
         log.debug({ partition, offset: message.offset, outcome }, 'billing event');
       },

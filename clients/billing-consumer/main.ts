@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../../platform/config';
 import { createKafka } from '../../platform/kafka';
 import { createLogger } from '../../platform/logger';
+import { startTracing } from '../../platform/observability/tracing';
 import { createBillingConsumer } from './consumer';
 import { openLedgerStore } from './store';
 
@@ -35,6 +36,7 @@ async function exportContract(dataDir: string, contractNo: string): Promise<void
 }
 
 async function run(dataDir: string, groupId: string): Promise<void> {
+  const tracing = startTracing('billing-consumer'); // off unless OTEL_* asks
   const config = loadConfig();
   const logger = createLogger({ ...config.log, name: 'billing-consumer' });
   const store = await openLedgerStore(dataDir);
@@ -53,6 +55,7 @@ async function run(dataDir: string, groupId: string): Promise<void> {
   });
   await consumer.stop();
   await store.close();
+  await tracing.shutdown();
   logger.info(consumer.stats, 'billing consumer stopped');
 }
 

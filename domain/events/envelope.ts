@@ -9,6 +9,9 @@ import { safeText } from '../text';
 
 export const EVENT_SOURCE = 'urn:telecom-contract-orchestrator';
 
+/** W3C trace context `traceparent`, version 00 (https://www.w3.org/TR/trace-context/#traceparent-header). */
+export const TRACEPARENT_PATTERN = /^00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/;
+
 export const CloudEventSchema = z
   .object({
     specversion: z.literal('1.0'),
@@ -23,6 +26,16 @@ export const CloudEventSchema = z
     datacontenttype: z.literal('application/json'),
     dataschema: safeText(300).optional(),
     data: z.record(z.string(), z.unknown()),
+    /**
+     * CloudEvents distributed-tracing extension: the span that published the event (set by the
+     * publisher when tracing is on, never by the workflow), so a consumer continues the trace.
+     */
+    traceparent: z.string().regex(TRACEPARENT_PATTERN, 'must be a W3C traceparent (version 00)').optional(),
+    /** Vendor trace state that goes with `traceparent` (W3C tracestate), when there is any. */
+    tracestate: z
+      .string()
+      .regex(/^[\x20-\x7e]{1,512}$/, 'must be 1 to 512 printable ASCII characters (W3C tracestate)')
+      .optional(),
   })
   .strict();
 
