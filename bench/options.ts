@@ -1,11 +1,19 @@
 /**
  * `npm run bench [-- --quick] [--profile dev|cluster] [--contracts N] [--scale N] [--repeats N]
- * [--only a,b] [--out dir]`.
+ * [--observability-contracts N] [--only a,b] [--out dir]`.
  */
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
-export const SECTIONS = ['publish', 'inventory', 'onboarding', 'workers', 'scale', 'lifetime'] as const;
+export const SECTIONS = [
+  'publish',
+  'inventory',
+  'onboarding',
+  'workers',
+  'scale',
+  'lifetime',
+  'observability',
+] as const;
 export type Section = (typeof SECTIONS)[number];
 /** Which Temporal server the bench runs against: the SQLite dev server, or the PostgreSQL cluster. */
 export const PROFILES = ['dev', 'cluster'] as const;
@@ -41,6 +49,8 @@ export interface BenchOptions {
   allocations: number;
   /** Simulated months of one contract's life on the time-skipping server. */
   lifetimeMonths: number;
+  /** Contracts per run of the observability section (metrics + tracing off vs on; pairs = repeats). */
+  observabilityContracts: number;
   sections: Section[];
   outDir: string;
 }
@@ -59,6 +69,7 @@ const DEFAULTS = {
   publishEvents: 2_000,
   allocations: 1_000,
   lifetimeMonths: 36,
+  observabilityContracts: 30,
 };
 /** What the issue asks one worker to hold: the default with `--profile cluster`. */
 const CLUSTER_SCALE = 10_000;
@@ -77,6 +88,7 @@ const QUICK: typeof DEFAULTS = {
   publishEvents: 100,
   allocations: 50,
   lifetimeMonths: 36,
+  observabilityContracts: 5,
 };
 
 function positive(name: string, raw: string | undefined, fallback: number): number {
@@ -107,6 +119,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       'publish-events': { type: 'string' },
       allocations: { type: 'string' },
       'lifetime-months': { type: 'string' },
+      'observability-contracts': { type: 'string' },
       only: { type: 'string' },
       out: { type: 'string' },
     },
@@ -147,6 +160,11 @@ export function parseOptions(argv: string[]): BenchOptions {
     publishEvents: positive('publish-events', values['publish-events'], base.publishEvents),
     allocations: positive('allocations', values.allocations, base.allocations),
     lifetimeMonths: positive('lifetime-months', values['lifetime-months'], base.lifetimeMonths),
+    observabilityContracts: positive(
+      'observability-contracts',
+      values['observability-contracts'],
+      base.observabilityContracts,
+    ),
     sections: sections as Section[],
     outDir: values.out ?? join(__dirname, 'results'),
   };

@@ -1,0 +1,200 @@
+/**
+ * Part 8: what metrics and tracing cost the worker. The same workload runs on a fresh worker process
+ * (workers/main.ts, as it ships) with both off, and with both on — /metrics read every second (harsher
+ * than Prometheus's usual 15 s) and every span exported over OTLP/HTTP to a receiver the bench runs —
+ * in pairs whose order alternates, so drift on the shared machine moves both sides. Per run: the
+ * worker's CPU seconds (/proc utime + stime, all its threads) per contract driven to billing start, its
+ * RSS (peak sampled every 200 ms, and at the end) and the wall time; the report gives on / off paired
+ * per repeat. "On" must prove itself (scrapes answered, spans received) once the features exist:
+ * see proofRequired in observability-verdict.ts.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { seedPools } from '../inventory/pools';
+import { createInventoryStore } from '../inventory/store';
+import { contractWorkflowId } from '../workflows/messages';
+import type { BenchInfra } from './infra';
+import { openBenchApi } from './onboarding/api';
+import { benchPools, campaign, type CampaignContract } from './onboarding/contracts';
+import { CallLog, driveContract, withConcurrency } from './onboarding/driver';
+import { EventObserver } from './onboarding/observer';
+import { cpuSeconds, memory, RssSampler } from './observability-proc';
+import { httpStatus, startOtlpReceiver, startScraper } from './observability-probes';
+import {
+  observabilityChecks,
+  onOffRatios,
+  proofRequired,
+  type ObservabilityRatios,
+  type ObservabilityRun,
+  type ProofCheck,
+} from './observability-verdict';
+import { freePort, startMainWorker, type Mode } from './observability-worker';
+import { terminateAll } from './terminate';
+
+export interface ObservabilityFigures {
+  parameters: {
+    contracts: number;
+    warmUp: number;
+    concurrency: number;
+    pairs: number;
+    scrapeEverySeconds: number;
+    rssSampleMs: number;
+    worker: string;
+    api: string;
+    proof: string;
+  };
+  runs: ObservabilityRun[];
+  /** On / off, paired per repeat. */
+  ratios: ObservabilityRatios;
+  checks: ProofCheck[];
+}
+
+export interface ObservabilityOptions {
+  contracts: number;
+  pairs: number;
+}
+
+const SCRAPE_EVERY_MS = 1000;
+const RSS_SAMPLE_MS = 200;
+
+/** Contracts driven to billing start, `concurrency` at once: how many got there, and why the others did not. */
+async function driveAll(
+  api: Awaited<ReturnType<typeof openBenchApi>>,
+  observer: EventObserver,
+  contracts: CampaignContract[],
+  concurrency: number,
+  started: string[],
+): Promise<{ completed: number; failures: string[] }> {
+  const calls = new CallLog();
+  const t0 = performance.now();
+  const clock = () => performance.now() - t0;
+  let completed = 0;
+  const failures: string[] = [];
+  await withConcurrency(contracts, concurrency, async (c) => {
+    started.push(contractWorkflowId(c.spec.contractNo));
+    try {
+      await driveContract(api, observer, c.shape, c.spec, calls, clock);
+      completed += 1;
+    } catch (err) {
+      failures.push(`${c.spec.contractNo}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  });
+  return { completed, failures };
+}
+
+export async function benchObservability(
+  infra: BenchInfra,
+  options: ObservabilityOptions,
+): Promise<ObservabilityFigures> {
+  const { runId } = infra;
+  // Warm-up (one contract per seed shape) before the measured window, so neither side pays the first
+  // workflow context and the JIT inside it; small runs skip it to stay short.
+  const warmUp = options.contracts >= 10 ? 5 : 0;
+  const concurrency = Math.min(10, options.contracts);
+  const tmp = mkdtempSync(join(tmpdir(), 'bench-observability-'));
+  const receiver = await startOtlpReceiver();
+  const observer = new EventObserver(infra);
+  const started: string[] = [];
+  const runs: ObservabilityRun[] = [];
+  let apiKind = '';
+
+  const runOnce = async (pair: number, mode: Mode, order: number): Promise<ObservabilityRun> => {
+    const tag = `${runId}O${pair}${mode === 'on' ? 'N' : 'F'}`;
+    const warm = campaign(warmUp, `${tag}W`);
+    const measured = campaign(options.contracts, tag);
+    // The worker's own embedded inventory, seeded for these contracts before it opens it.
+    const inventoryDir = join(tmp, tag);
+    const store = await createInventoryStore({ dataDir: inventoryDir });
+    await seedPools(store.db, benchPools([...warm, ...measured].map((c) => c.spec)), new Date());
+    await store.close();
+    const metricsPort = await freePort();
+    const taskQueue = `bench-observability-${tag}`;
+    receiver.reset();
+    const worker = await startMainWorker({
+      taskQueue,
+      topicPrefix: infra.config.kafka.topicPrefix,
+      inventoryDir,
+      mode,
+      metricsPort,
+      ...(mode === 'on' ? { otlpEndpoint: receiver.endpoint } : {}),
+    });
+    const startCpuSeconds = cpuSeconds(worker.pid);
+    const ops = `http://127.0.0.1:${metricsPort}`;
+    const api = await openBenchApi(infra.client, taskQueue, infra.logger);
+    apiKind = api.kind;
+    let exit = 'running';
+    let figures!: Omit<ObservabilityRun, 'otlp' | 'exit'>;
+    try {
+      const healthz = await httpStatus(`${ops}/healthz`);
+      const scraper = mode === 'on' ? startScraper(`${ops}/metrics`, SCRAPE_EVERY_MS) : undefined;
+      if (warm.length) await driveAll(api, observer, warm, concurrency, started);
+      const beforeMiB = memory(worker.pid).rssMiB;
+      const sampler = new RssSampler(worker.pid, RSS_SAMPLE_MS);
+      sampler.start();
+      const cpu0 = cpuSeconds(worker.pid);
+      const t0 = performance.now();
+      const { completed, failures } = await driveAll(api, observer, measured, concurrency, started);
+      const cpu = cpuSeconds(worker.pid) - cpu0;
+      const wallSeconds = (performance.now() - t0) / 1000;
+      const rss = sampler.stop();
+      const scrape = await scraper?.stop();
+      const metricsStatus = await httpStatus(`${ops}/metrics`);
+      figures = {
+        pair,
+        mode,
+        order,
+        contracts: measured.length,
+        completed,
+        failed: failures.length,
+        ...(failures[0] ? { firstFailure: failures[0] } : {}),
+        startSeconds: worker.startSeconds,
+        startCpuSeconds,
+        wallSeconds,
+        cpuSeconds: cpu,
+        cpuMsPerContract: (cpu * 1000) / Math.max(1, completed),
+        rss: { beforeMiB, peakMiB: rss.peakMiB, endMiB: rss.endMiB, samples: rss.samples },
+        ...(healthz !== undefined ? { healthz } : {}),
+        ...(metricsStatus !== undefined ? { metricsStatus } : {}),
+        ...(scrape ? { scrape } : {}),
+      };
+    } finally {
+      await api.close();
+      // Graceful: the exporter flushes the spans still batched when tracing shuts down.
+      const stopped = await worker.stop();
+      exit = stopped.killed ? 'SIGKILL after 30 s' : `exit ${stopped.code ?? stopped.signal}`;
+    }
+    return { ...figures, otlp: receiver.figures(), exit };
+  };
+
+  try {
+    await observer.start();
+    for (let pair = 0; pair < options.pairs; pair++) {
+      const order: Mode[] = pair % 2 === 0 ? ['off', 'on'] : ['on', 'off'];
+      for (const [i, mode] of order.entries()) runs.push(await runOnce(pair, mode, i + 1));
+    }
+  } finally {
+    await observer.stop().catch(() => undefined);
+    await receiver.close();
+    await terminateAll(infra.client, started);
+    rmSync(tmp, { recursive: true, force: true });
+  }
+  const need = proofRequired(runs);
+  return {
+    parameters: {
+      contracts: options.contracts,
+      warmUp,
+      concurrency,
+      pairs: options.pairs,
+      scrapeEverySeconds: SCRAPE_EVERY_MS / 1000,
+      rssSampleMs: RSS_SAMPLE_MS,
+      worker:
+        'workers/main.ts in a fresh process per run (node --require tsx/cjs), embedded inventory on disk, its own task queue; off: METRICS_ENABLED=false, no OTEL_*; on: METRICS_ENABLED=true, OTEL_TRACES_EXPORTER=otlp to the bench receiver',
+      api: apiKind,
+      proof: `metrics ${need.metrics ? 'required' : 'not required yet'}, traces ${need.traces ? 'required' : 'not required yet'} (${need.why})`,
+    },
+    runs,
+    ratios: onOffRatios(runs),
+    checks: observabilityChecks(runs, need),
+  };
+}

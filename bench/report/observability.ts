@@ -1,0 +1,71 @@
+/** The observability section of the summary: the worker's CPU and memory with metrics + tracing on vs off. */
+import type { ObservabilityFigures } from '../observability';
+import type { ProofCheck } from '../observability-verdict';
+import { f, s, table } from './format';
+
+const verdict = (c: ProofCheck) => {
+  if (c.ok) return 'ok';
+  return c.required ? '**FAILED**' : 'not shown (not required yet)';
+};
+
+export function observabilitySection(o: ObservabilityFigures): string {
+  const p = o.parameters;
+  const r = o.ratios;
+  const kinds: Record<string, number> = {};
+  for (const run of o.runs.filter((x) => x.mode === 'on'))
+    for (const [k, n] of Object.entries(run.otlp.spanKinds)) kinds[k] = (kinds[k] ?? 0) + n;
+  const kindLine = Object.entries(kinds)
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, n]) => `${k} ${n}`)
+    .join(', ');
+  return [
+    '## 8. Observability: the worker with metrics and tracing on vs off',
+    '',
+    `${p.contracts} contracts per run driven to billing start (${p.warmUp ? `after ${p.warmUp} warm-up contracts, ` : ''}${p.concurrency} at once) through ${p.api}; one fresh worker per run: ${p.worker}. ${p.pairs} pair(s) of runs, the order alternating per pair; on: /metrics read every ${f(p.scrapeEverySeconds)} s. CPU is the worker process's user + system time (/proc, every thread) over the measured contracts; RSS sampled every ${p.rssSampleMs} ms. Proof of "on": ${p.proof}.`,
+    '',
+    table(
+      ['on / off, paired per pair', 'ratio'],
+      [
+        ['worker CPU per contract', `**${s(r.cpuPerContract)}**`],
+        ['worker peak RSS', `**${s(r.peakRss)}**`],
+        ['worker RSS at the end', s(r.endRss)],
+        ['wall time per contract', s(r.wallPerContract)],
+      ],
+    ),
+    '',
+    table(
+      [
+        'pair',
+        'mode',
+        'completed',
+        'wall s',
+        'CPU s',
+        'CPU ms / contract',
+        'RSS MiB before / peak / end',
+        'start s (CPU s)',
+        '/metrics scrapes ok / failed (series)',
+        'spans (requests, KiB)',
+      ],
+      o.runs.map((x) => [
+        `${x.pair + 1}.${x.order}`,
+        x.mode,
+        `${x.completed}/${x.contracts}`,
+        f(x.wallSeconds),
+        f(x.cpuSeconds),
+        f(x.cpuMsPerContract),
+        `${f(x.rss.beforeMiB)} / ${f(x.rss.peakMiB)} / ${f(x.rss.endMiB)}`,
+        `${f(x.startSeconds)} (${f(x.startCpuSeconds)})`,
+        x.scrape
+          ? `${x.scrape.ok} / ${x.scrape.failed} (${x.scrape.series})`
+          : `– (GET → ${x.metricsStatus ?? 'no answer'})`,
+        `${x.otlp.spans} (${x.otlp.requests}, ${f(x.otlp.bytes / 1024)})`,
+      ]),
+    ),
+    '',
+    ...(kindLine ? [`Spans received from the "on" workers, by name: ${kindLine}.`, ''] : []),
+    table(
+      ['check', 'result', 'detail'],
+      o.checks.map((c) => [c.check, verdict(c), c.detail.replace(/\|/g, '/')]),
+    ),
+  ].join('\n');
+}
