@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { OtlpFigures, ScrapeFigures } from './observability-probes';
 import type { Mode } from './observability-worker';
-import { pairedRatio, type Spread } from './stats';
+import { pairedRatio, spread, type Spread } from './stats';
 
 export interface ObservabilityRun {
   pair: number;
@@ -40,6 +40,8 @@ export interface ObservabilityRatios {
   peakRss: Spread;
   endRss: Spread;
   wallPerContract: Spread;
+  /** On − off, paired the same way: what the features add in absolute terms. */
+  difference: { cpuMsPerContract: Spread; peakRssMiB: Spread; endRssMiB: Spread };
 }
 
 /** On / off of each figure, paired by repeat (the two runs of a pair), then min / median / max. */
@@ -54,11 +56,18 @@ export function onOffRatios(runs: readonly ObservabilityRun[]): ObservabilityRat
   const on = side('on');
   const off = side('off');
   const ratio = (figure: (r: ObservabilityRun) => number) => pairedRatio(on.map(figure), off.map(figure));
+  const minus = (figure: (r: ObservabilityRun) => number) =>
+    spread(on.map((r, i) => figure(r) - figure(off[i]!)));
   return {
     cpuPerContract: ratio((r) => r.cpuMsPerContract),
     peakRss: ratio((r) => r.rss.peakMiB),
     endRss: ratio((r) => r.rss.endMiB),
     wallPerContract: ratio((r) => r.wallSeconds / Math.max(1, r.completed)),
+    difference: {
+      cpuMsPerContract: minus((r) => r.cpuMsPerContract),
+      peakRssMiB: minus((r) => r.rss.peakMiB),
+      endRssMiB: minus((r) => r.rss.endMiB),
+    },
   };
 }
 

@@ -8,7 +8,7 @@
  * per repeat. "On" must prove itself (scrapes answered, spans received) once the features exist:
  * see proofRequired in observability-verdict.ts.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { seedPools } from '../inventory/pools';
@@ -98,16 +98,31 @@ export async function benchObservability(
   const started: string[] = [];
   const runs: ObservabilityRun[] = [];
   let apiKind = '';
+  const tagOf = (pair: number, mode: Mode) => `${runId}O${pair}${mode === 'on' ? 'N' : 'F'}`;
+  const seeded = join(tmp, 'seeded');
+  /** One embedded inventory with pools for every run's contracts, seeded once and copied per run. */
+  const seed = async () => {
+    const specs = Array.from({ length: options.pairs }, (_, pair) =>
+      (['off', 'on'] as const).flatMap((mode) => [
+        ...campaign(warmUp, `${tagOf(pair, mode)}W`),
+        ...campaign(options.contracts, tagOf(pair, mode)),
+      ]),
+    ).flat();
+    const store = await createInventoryStore({ dataDir: seeded });
+    try {
+      await seedPools(store.db, benchPools(specs.map((c) => c.spec)), new Date());
+    } finally {
+      await store.close();
+    }
+  };
 
   const runOnce = async (pair: number, mode: Mode, order: number): Promise<ObservabilityRun> => {
-    const tag = `${runId}O${pair}${mode === 'on' ? 'N' : 'F'}`;
+    const tag = tagOf(pair, mode);
     const warm = campaign(warmUp, `${tag}W`);
     const measured = campaign(options.contracts, tag);
-    // The worker's own embedded inventory, seeded for these contracts before it opens it.
+    // The worker's own embedded inventory: a copy of the seeded one, opened by it alone.
     const inventoryDir = join(tmp, tag);
-    const store = await createInventoryStore({ dataDir: inventoryDir });
-    await seedPools(store.db, benchPools([...warm, ...measured].map((c) => c.spec)), new Date());
-    await store.close();
+    cpSync(seeded, inventoryDir, { recursive: true });
     const metricsPort = await freePort();
     const taskQueue = `bench-observability-${tag}`;
     receiver.reset();
@@ -168,15 +183,18 @@ export async function benchObservability(
   };
 
   try {
-    await observer.start();
+    // Side by side: the consumers wait on Kafka's group joins, the seeding is PGlite's own work.
+    await Promise.all([observer.start(), seed()]);
     for (let pair = 0; pair < options.pairs; pair++) {
       const order: Mode[] = pair % 2 === 0 ? ['off', 'on'] : ['on', 'off'];
       for (const [i, mode] of order.entries()) runs.push(await runOnce(pair, mode, i + 1));
     }
   } finally {
-    await observer.stop().catch(() => undefined);
-    await receiver.close();
-    await terminateAll(infra.client, started);
+    await Promise.all([
+      observer.stop().catch(() => undefined),
+      receiver.close(),
+      terminateAll(infra.client, started),
+    ]);
     rmSync(tmp, { recursive: true, force: true });
   }
   const need = proofRequired(runs);

@@ -11,6 +11,7 @@ const verdict = (c: ProofCheck) => {
 export function observabilitySection(o: ObservabilityFigures): string {
   const p = o.parameters;
   const r = o.ratios;
+  const d = r.difference;
   const kinds: Record<string, number> = {};
   for (const run of o.runs.filter((x) => x.mode === 'on'))
     for (const [k, n] of Object.entries(run.otlp.spanKinds)) kinds[k] = (kinds[k] ?? 0) + n;
@@ -24,12 +25,12 @@ export function observabilitySection(o: ObservabilityFigures): string {
     `${p.contracts} contracts per run driven to billing start (${p.warmUp ? `after ${p.warmUp} warm-up contracts, ` : ''}${p.concurrency} at once) through ${p.api}; one fresh worker per run: ${p.worker}. ${p.pairs} pair(s) of runs, the order alternating per pair; on: /metrics read every ${f(p.scrapeEverySeconds)} s. CPU is the worker process's user + system time (/proc, every thread) over the measured contracts; RSS sampled every ${p.rssSampleMs} ms. Proof of "on": ${p.proof}.`,
     '',
     table(
-      ['on / off, paired per pair', 'ratio'],
+      ['paired per pair', 'on / off', 'on − off'],
       [
-        ['worker CPU per contract', `**${s(r.cpuPerContract)}**`],
-        ['worker peak RSS', `**${s(r.peakRss)}**`],
-        ['worker RSS at the end', s(r.endRss)],
-        ['wall time per contract', s(r.wallPerContract)],
+        ['worker CPU per contract', `**${s(r.cpuPerContract)}**`, `${s(d.cpuMsPerContract)} ms`],
+        ['worker peak RSS', `**${s(r.peakRss)}**`, `${s(d.peakRssMiB)} MiB`],
+        ['worker RSS at the end', s(r.endRss), `${s(d.endRssMiB)} MiB`],
+        ['wall time per contract', s(r.wallPerContract), ''],
       ],
     ),
     '',

@@ -183,6 +183,8 @@ test('on / off is paired within each pair, whatever order the two ran in', () =>
   expect(ratios.peakRss.runs).toEqual([1.1, 1.1]);
   expect(ratios.endRss.median).toBeCloseTo(1.1);
   expect(ratios.wallPerContract.median).toBe(1);
+  expect(ratios.difference.cpuMsPerContract.runs).toEqual([50, 200]);
+  expect(ratios.difference.peakRssMiB.median).toBe(20);
   expect(() => onOffRatios([run({})])).toThrow('no on run');
 });
 
@@ -242,8 +244,8 @@ test('the report gives the ratios, every run, the span kinds and the checks; the
     checks: observabilityChecks(runs, { metrics: false, traces: true, why: '' }),
   };
   const md = observabilitySection(figures);
-  expect(md).toContain('| worker CPU per contract | **1.25 (1.25–1.25)** |');
-  expect(md).toContain('| worker peak RSS | **1.1 (1.1–1.1)** |');
+  expect(md).toContain('| worker CPU per contract | **1.25 (1.25–1.25)** | 50 (50–50) ms |');
+  expect(md).toContain('| worker peak RSS | **1.1 (1.1–1.1)** | 20 (20–20) MiB |');
   expect(md).toContain(
     '| 1.1 | off | 10/10 | 20 | 2 | 200 | 180 / 200 / 190 | 8 (9) | – (GET → 404) | 0 (0, 0) |',
   );
