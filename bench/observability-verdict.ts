@@ -24,7 +24,10 @@ export interface ObservabilityRun {
   wallSeconds: number;
   cpuSeconds: number;
   cpuMsPerContract: number;
+  /** Before and end: right after a full GC in the worker (the start-up bundler's garbage gone); peak: sampled. */
   rss: { beforeMiB: number; peakMiB: number; endMiB: number; samples: number };
+  /** The main thread's JS heap in use after those GCs. */
+  heap: { beforeMiB: number; endMiB: number };
   /** GET /healthz once the worker polled, and GET /metrics at the end (status, or undefined: nothing answered). */
   healthz?: number;
   metricsStatus?: number;
@@ -41,7 +44,7 @@ export interface ObservabilityRatios {
   endRss: Spread;
   wallPerContract: Spread;
   /** On − off, paired the same way: what the features add in absolute terms. */
-  difference: { cpuMsPerContract: Spread; peakRssMiB: Spread; endRssMiB: Spread };
+  difference: { cpuMsPerContract: Spread; peakRssMiB: Spread; endRssMiB: Spread; endHeapMiB: Spread };
 }
 
 /** On / off of each figure, paired by repeat (the two runs of a pair), then min / median / max. */
@@ -67,6 +70,7 @@ export function onOffRatios(runs: readonly ObservabilityRun[]): ObservabilityRat
       cpuMsPerContract: minus((r) => r.cpuMsPerContract),
       peakRssMiB: minus((r) => r.rss.peakMiB),
       endRssMiB: minus((r) => r.rss.endMiB),
+      endHeapMiB: minus((r) => r.heap.endMiB),
     },
   };
 }

@@ -25,10 +25,19 @@ export interface MainWorkerOptions {
   otlpEndpoint?: string;
 }
 
+/** The worker's memory right after a full GC, in MiB. */
+export interface CollectedMemory {
+  rssMiB: number;
+  heapUsedMiB: number;
+  externalMiB: number;
+}
+
 export interface MainWorker {
   pid: number;
   /** Spawn → "worker started" logged. */
   startSeconds: number;
+  /** A full GC in the worker, then its memory (bench/observability-gc.ts). */
+  collect(): Promise<CollectedMemory>;
   /** SIGTERM: the worker drains, flushes and exits (SIGKILL after 30 s). */
   stop(): Promise<{ code: number | null; signal: NodeJS.Signals | null; killed: boolean }>;
 }
@@ -83,10 +92,18 @@ export function workerEnv(base: NodeJS.ProcessEnv, o: MainWorkerOptions): NodeJS
 
 export async function startMainWorker(o: MainWorkerOptions, readyWithinMs = 240_000): Promise<MainWorker> {
   const started = performance.now();
-  const child = spawn(process.execPath, ['--require', 'tsx/cjs', join(ROOT, 'workers', 'main.ts')], {
+  const args = [
+    '--expose-gc',
+    '--require',
+    'tsx/cjs',
+    '--require',
+    join(__dirname, 'observability-gc.ts'),
+    join(ROOT, 'workers', 'main.ts'),
+  ];
+  const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: workerEnv(process.env, o),
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   // The last lines it wrote, for the error when it does not start or dies.
   const tail: string[] = [];
@@ -102,12 +119,12 @@ export async function startMainWorker(o: MainWorkerOptions, readyWithinMs = 240_
     }),
   );
   const ready = new Promise<void>((resolve) => {
-    createInterface({ input: child.stdout }).on('line', (line) => {
+    createInterface({ input: child.stdout! }).on('line', (line) => {
       if (line.includes('"msg":"worker started"')) resolve();
       else if (/"level":(50|60)/.test(line)) keep(line);
     });
   });
-  createInterface({ input: child.stderr }).on('line', keep);
+  createInterface({ input: child.stderr! }).on('line', keep);
   let timer: NodeJS.Timeout | undefined;
   const outcome = await Promise.race([
     ready.then(() => 'ready' as const),
@@ -123,11 +140,22 @@ export async function startMainWorker(o: MainWorkerOptions, readyWithinMs = 240_
         : `exited (${exitInfo?.code ?? exitInfo?.signal})`;
     throw new Error(`workers/main.ts (${o.mode}) ${why}:\n${tail.join('\n')}`);
   }
+  const MiB = 2 ** 20;
   return {
     pid: child.pid!,
     startSeconds: (performance.now() - started) / 1000,
+    collect: async () => {
+      const reply = new Promise<{ rss: number; heapUsed: number; external: number }>((resolve, reject) => {
+        child.once('message', (m) => resolve(m as { rss: number; heapUsed: number; external: number }));
+        void exited.then(() => reject(new Error(`workers/main.ts (${o.mode}) exited:\n${tail.join('\n')}`)));
+      });
+      child.send('measure');
+      const m = await reply;
+      return { rssMiB: m.rss / MiB, heapUsedMiB: m.heapUsed / MiB, externalMiB: m.external / MiB };
+    },
     stop: async () => {
       let killed = false;
+      if (child.connected) child.disconnect();
       if (!exitInfo) {
         child.kill('SIGTERM');
         const force = setTimeout(() => {

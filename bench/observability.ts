@@ -4,7 +4,7 @@
  * than Prometheus's usual 15 s) and every span exported over OTLP/HTTP to a receiver the bench runs —
  * in pairs whose order alternates, so drift on the shared machine moves both sides. Per run: the
  * worker's CPU seconds (/proc utime + stime, all its threads) per contract driven to billing start, its
- * RSS (peak sampled every 200 ms, and at the end) and the wall time; the report gives on / off paired
+ * RSS (peak sampled every 200 ms; before and after the contracts right after a full GC) and the wall time; the report gives on / off paired
  * per repeat. "On" must prove itself (scrapes answered, spans received) once the features exist:
  * see proofRequired in observability-verdict.ts.
  */
@@ -19,7 +19,7 @@ import { openBenchApi } from './onboarding/api';
 import { benchPools, campaign, type CampaignContract } from './onboarding/contracts';
 import { CallLog, driveContract, withConcurrency } from './onboarding/driver';
 import { EventObserver } from './onboarding/observer';
-import { cpuSeconds, memory, RssSampler } from './observability-proc';
+import { cpuSeconds, RssSampler } from './observability-proc';
 import { httpStatus, startOtlpReceiver, startScraper } from './observability-probes';
 import {
   observabilityChecks,
@@ -95,6 +95,9 @@ export async function benchObservability(
   const tmp = mkdtempSync(join(tmpdir(), 'bench-observability-'));
   const receiver = await startOtlpReceiver();
   const observer = new EventObserver(infra);
+  // The consumers mostly wait on Kafka's group joins: they start beside the seeding and the first
+  // worker's start-up, and the first contract waits for them.
+  let observing: Promise<void> | undefined;
   const started: string[] = [];
   const runs: ObservabilityRun[] = [];
   let apiKind = '';
@@ -143,8 +146,9 @@ export async function benchObservability(
     try {
       const healthz = await httpStatus(`${ops}/healthz`);
       const scraper = mode === 'on' ? startScraper(`${ops}/metrics`, SCRAPE_EVERY_MS) : undefined;
+      await observing;
       if (warm.length) await driveAll(api, observer, warm, concurrency, started);
-      const beforeMiB = memory(worker.pid).rssMiB;
+      const before = await worker.collect();
       const sampler = new RssSampler(worker.pid, RSS_SAMPLE_MS);
       sampler.start();
       const cpu0 = cpuSeconds(worker.pid);
@@ -153,6 +157,7 @@ export async function benchObservability(
       const cpu = cpuSeconds(worker.pid) - cpu0;
       const wallSeconds = (performance.now() - t0) / 1000;
       const rss = sampler.stop();
+      const end = await worker.collect();
       const scrape = await scraper?.stop();
       const metricsStatus = await httpStatus(`${ops}/metrics`);
       figures = {
@@ -168,7 +173,8 @@ export async function benchObservability(
         wallSeconds,
         cpuSeconds: cpu,
         cpuMsPerContract: (cpu * 1000) / Math.max(1, completed),
-        rss: { beforeMiB, peakMiB: rss.peakMiB, endMiB: rss.endMiB, samples: rss.samples },
+        rss: { beforeMiB: before.rssMiB, peakMiB: rss.peakMiB, endMiB: end.rssMiB, samples: rss.samples },
+        heap: { beforeMiB: before.heapUsedMiB, endMiB: end.heapUsedMiB },
         ...(healthz !== undefined ? { healthz } : {}),
         ...(metricsStatus !== undefined ? { metricsStatus } : {}),
         ...(scrape ? { scrape } : {}),
@@ -183,8 +189,9 @@ export async function benchObservability(
   };
 
   try {
-    // Side by side: the consumers wait on Kafka's group joins, the seeding is PGlite's own work.
-    await Promise.all([observer.start(), seed()]);
+    observing = observer.start();
+    observing.catch(() => undefined); // awaited before the first contract; reported there
+    await seed();
     for (let pair = 0; pair < options.pairs; pair++) {
       const order: Mode[] = pair % 2 === 0 ? ['off', 'on'] : ['on', 'off'];
       for (const [i, mode] of order.entries()) runs.push(await runOnce(pair, mode, i + 1));

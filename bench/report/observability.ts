@@ -22,14 +22,15 @@ export function observabilitySection(o: ObservabilityFigures): string {
   return [
     '## 8. Observability: the worker with metrics and tracing on vs off',
     '',
-    `${p.contracts} contracts per run driven to billing start (${p.warmUp ? `after ${p.warmUp} warm-up contracts, ` : ''}${p.concurrency} at once) through ${p.api}; one fresh worker per run: ${p.worker}. ${p.pairs} pair(s) of runs, the order alternating per pair; on: /metrics read every ${f(p.scrapeEverySeconds)} s. CPU is the worker process's user + system time (/proc, every thread) over the measured contracts; RSS sampled every ${p.rssSampleMs} ms. Proof of "on": ${p.proof}.`,
+    `${p.contracts} contracts per run driven to billing start (${p.warmUp ? `after ${p.warmUp} warm-up contracts, ` : ''}${p.concurrency} at once) through ${p.api}; one fresh worker per run: ${p.worker}. ${p.pairs} pair(s) of runs, the order alternating per pair; on: /metrics read every ${f(p.scrapeEverySeconds)} s. CPU is the worker process's user + system time (/proc, every thread) over the measured contracts; RSS peak sampled every ${p.rssSampleMs} ms; "before" (after the warm-up) and "end" are read right after a full GC in the worker (bench/observability-gc.ts, preloaded), so the workflow bundler's start-up garbage does not decide the comparison. Proof of "on": ${p.proof}.`,
     '',
     table(
       ['paired per pair', 'on / off', 'on − off'],
       [
         ['worker CPU per contract', `**${s(r.cpuPerContract)}**`, `${s(d.cpuMsPerContract)} ms`],
         ['worker peak RSS', `**${s(r.peakRss)}**`, `${s(d.peakRssMiB)} MiB`],
-        ['worker RSS at the end', s(r.endRss), `${s(d.endRssMiB)} MiB`],
+        ['worker RSS at the end, after a GC', s(r.endRss), `${s(d.endRssMiB)} MiB`],
+        ['main-thread heap at the end, after a GC', '', `${s(d.endHeapMiB)} MiB`],
         ['wall time per contract', s(r.wallPerContract), ''],
       ],
     ),
@@ -43,9 +44,11 @@ export function observabilitySection(o: ObservabilityFigures): string {
         'CPU s',
         'CPU ms / contract',
         'RSS MiB before / peak / end',
+        'heap MiB before / end',
         'start s (CPU s)',
         '/metrics scrapes ok / failed (series)',
         'spans (requests, KiB)',
+        'stopped',
       ],
       o.runs.map((x) => [
         `${x.pair + 1}.${x.order}`,
@@ -55,11 +58,13 @@ export function observabilitySection(o: ObservabilityFigures): string {
         f(x.cpuSeconds),
         f(x.cpuMsPerContract),
         `${f(x.rss.beforeMiB)} / ${f(x.rss.peakMiB)} / ${f(x.rss.endMiB)}`,
+        `${f(x.heap.beforeMiB)} / ${f(x.heap.endMiB)}`,
         `${f(x.startSeconds)} (${f(x.startCpuSeconds)})`,
         x.scrape
           ? `${x.scrape.ok} / ${x.scrape.failed} (${x.scrape.series})`
           : `– (GET → ${x.metricsStatus ?? 'no answer'})`,
         `${x.otlp.spans} (${x.otlp.requests}, ${f(x.otlp.bytes / 1024)})`,
+        x.exit,
       ]),
     ),
     '',

@@ -147,6 +147,7 @@ const run = (over: Partial<ObservabilityRun>): ObservabilityRun => ({
   cpuSeconds: 2,
   cpuMsPerContract: 200,
   rss: { beforeMiB: 180, peakMiB: 200, endMiB: 190, samples: 100 },
+  heap: { beforeMiB: 60, endMiB: 70 },
   healthz: 200,
   metricsStatus: 404,
   otlp: { requests: 0, bytes: 0, spans: 0, spanKinds: {}, unreadable: 0 },
@@ -159,6 +160,7 @@ const on = (over: Partial<ObservabilityRun> = {}) =>
     order: 2,
     cpuMsPerContract: 250,
     rss: { beforeMiB: 190, peakMiB: 220, endMiB: 209, samples: 100 },
+    heap: { beforeMiB: 62, endMiB: 75.5 },
     metricsStatus: 200,
     scrape: { ok: 20, failed: 0, bytes: 1e5, series: 300, tcoSeries: 20, temporalSeries: 80 },
     otlp: {
@@ -185,6 +187,7 @@ test('on / off is paired within each pair, whatever order the two ran in', () =>
   expect(ratios.wallPerContract.median).toBe(1);
   expect(ratios.difference.cpuMsPerContract.runs).toEqual([50, 200]);
   expect(ratios.difference.peakRssMiB.median).toBe(20);
+  expect(ratios.difference.endHeapMiB.median).toBe(5.5);
   expect(() => onOffRatios([run({})])).toThrow('no on run');
 });
 
@@ -247,10 +250,10 @@ test('the report gives the ratios, every run, the span kinds and the checks; the
   expect(md).toContain('| worker CPU per contract | **1.25 (1.25–1.25)** | 50 (50–50) ms |');
   expect(md).toContain('| worker peak RSS | **1.1 (1.1–1.1)** | 20 (20–20) MiB |');
   expect(md).toContain(
-    '| 1.1 | off | 10/10 | 20 | 2 | 200 | 180 / 200 / 190 | 8 (9) | – (GET → 404) | 0 (0, 0) |',
+    '| 1.1 | off | 10/10 | 20 | 2 | 200 | 180 / 200 / 190 | 60 / 70 | 8 (9) | – (GET → 404) | 0 (0, 0) | exit 0 |',
   );
   expect(md).toContain(
-    '| 1.2 | on | 10/10 | 20 | 2 | 250 | 190 / 220 / 209 | 8 (9) | 20 / 0 (300) | 120 (4, 8.79) |',
+    '| 1.2 | on | 10/10 | 20 | 2 | 250 | 190 / 220 / 209 | 62 / 75.5 | 8 (9) | 20 / 0 (300) | 120 (4, 8.79) | exit 0 |',
   );
   expect(md).toContain('by name: RunActivity 100, RunWorkflow 20.');
   expect(md).toContain('| on: spans received over OTLP | ok |');
