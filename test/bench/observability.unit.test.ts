@@ -1,5 +1,7 @@
 // The observability section's pure parts: /proc parsing, OTLP span counting, the worker's environment
 // per mode, on / off ratios, the proof checks and the report lines.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +12,13 @@ import { BasicTracerProvider, BatchSpanProcessor } from '@opentelemetry/sdk-trac
 import { parseOptions } from '../../bench/options';
 import type { ObservabilityFigures } from '../../bench/observability';
 import { cpuSeconds, parseProcStat, parseProcStatus } from '../../bench/observability-proc';
-import { countSeries, spansIn, startOtlpReceiver } from '../../bench/observability-probes';
+import {
+  countSeries,
+  httpStatus,
+  spansIn,
+  startOtlpReceiver,
+  startScraper,
+} from '../../bench/observability-probes';
 import {
   failedProof,
   observabilityChecks,
@@ -107,6 +115,32 @@ test('the Prometheus text is counted by sample lines, ours and the SDK runtime a
     '',
   ].join('\n');
   expect(countSeries(text)).toEqual({ series: 3, tcoSeries: 1, temporalSeries: 1 });
+});
+
+test('the scraper reads /metrics on its cadence, one at a time, and counts failures apart', async () => {
+  let calls = 0;
+  const server = createServer((_req, res) => {
+    calls += 1;
+    if (calls === 2) res.writeHead(500).end('boom');
+    else res.writeHead(200, { 'content-type': 'text/plain' }).end('tco_x 1\ntemporal_y 2\n# c\n');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  try {
+    const scraper = startScraper(`http://127.0.0.1:${port}/metrics`, 20);
+    while (calls < 4) await new Promise((resolve) => setTimeout(resolve, 10));
+    const figures = await scraper.stop();
+    expect(figures).toMatchObject({ failed: 1, firstFailure: 'HTTP 500', series: 2, tcoSeries: 1 });
+    expect(figures.ok).toBeGreaterThanOrEqual(3);
+    expect(figures.bytes).toBe(figures.ok * 'tco_x 1\ntemporal_y 2\n# c\n'.length);
+    expect(await httpStatus(`http://127.0.0.1:${port}/`)).toBe(200);
+  } finally {
+    await new Promise((resolve) => server.close(resolve));
+  }
+  // Nobody listens any more: every scrape fails, none counts as answered.
+  const gone = startScraper(`http://127.0.0.1:${port}/metrics`, 20);
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  expect((await gone.stop()).ok).toBe(0);
 });
 
 test('off has no OTEL_* and metrics disabled; on exports traces to the receiver; never DATABASE_URL', () => {
