@@ -15,7 +15,7 @@ import { seedPools } from '../inventory/pools';
 import { createInventoryStore } from '../inventory/store';
 import { contractWorkflowId } from '../workflows/messages';
 import type { BenchInfra } from './infra';
-import { openBenchApi } from './onboarding/api';
+import { openBenchApi, type BenchApi } from './onboarding/api';
 import { benchPools, campaign, type CampaignContract } from './onboarding/contracts';
 import { CallLog, driveContract, withConcurrency } from './onboarding/driver';
 import { EventObserver } from './onboarding/observer';
@@ -60,7 +60,7 @@ const RSS_SAMPLE_MS = 200;
 
 /** Contracts driven to billing start, `concurrency` at once: how many got there, and why the others did not. */
 async function driveAll(
-  api: Awaited<ReturnType<typeof openBenchApi>>,
+  api: BenchApi,
   observer: EventObserver,
   contracts: CampaignContract[],
   concurrency: number,
@@ -139,11 +139,12 @@ export async function benchObservability(
     });
     const startCpuSeconds = cpuSeconds(worker.pid);
     const ops = `http://127.0.0.1:${metricsPort}`;
-    const api = await openBenchApi(infra.client, taskQueue, infra.logger);
-    apiKind = api.kind;
+    let api: BenchApi | undefined;
     let exit = 'running';
     let figures!: Omit<ObservabilityRun, 'otlp' | 'exit'>;
     try {
+      api = await openBenchApi(infra.client, taskQueue, infra.logger);
+      apiKind = api.kind;
       const healthz = await httpStatus(`${ops}/healthz`);
       const scraper = mode === 'on' ? startScraper(`${ops}/metrics`, SCRAPE_EVERY_MS) : undefined;
       await observing;
@@ -180,7 +181,7 @@ export async function benchObservability(
         ...(scrape ? { scrape } : {}),
       };
     } finally {
-      await api.close();
+      await api?.close();
       // Graceful: the exporter flushes the spans still batched when tracing shuts down.
       const stopped = await worker.stop();
       exit = stopped.killed ? 'SIGKILL after 30 s' : `exit ${stopped.code ?? stopped.signal}`;

@@ -46,8 +46,8 @@ export function observabilitySection(o: ObservabilityFigures): string {
         'RSS MiB before / peak / end',
         'heap MiB before / end',
         'start s (CPU s)',
-        '/metrics scrapes ok / failed (series)',
-        'spans (requests, KiB)',
+        '/metrics scrapes ok / failed (series), whole run',
+        'spans (requests, KiB), whole run',
         'stopped',
       ],
       o.runs.map((x) => [
