@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { OtlpFigures, ScrapeFigures } from './observability-probes';
 import type { Mode } from './observability-worker';
+import { OBSERVABILITY_FEATURES, type ObservabilityFeature } from './options';
 import { pairedRatio, spread, type Spread } from './stats';
 
 export interface ObservabilityRun {
@@ -93,13 +94,16 @@ export function proofRequired(
   runs: readonly ObservabilityRun[],
   env: NodeJS.ProcessEnv = process.env,
   root = join(__dirname, '..'),
+  /** What "on" switched on: a feature left off is not asked to show itself. */
+  features: readonly ObservabilityFeature[] = OBSERVABILITY_FEATURES,
 ): ProofRequired {
   const forced = env.BENCH_OBSERVABILITY_REQUIRED === '1' || env.BENCH_OBSERVABILITY_REQUIRED === 'true';
   const opsServer = runs.some((r) => r.healthz === 200);
   const tracingModule = TRACING_MODULES.find((m) => existsSync(join(root, m)));
-  const metrics = forced || opsServer;
-  const traces = forced || tracingModule !== undefined;
+  const metrics = (forced || opsServer) && features.includes('metrics');
+  const traces = (forced || tracingModule !== undefined) && features.includes('traces');
   const why = [
+    features.length < OBSERVABILITY_FEATURES.length ? `"on" is ${features.join(' + ')} only` : '',
     forced ? 'BENCH_OBSERVABILITY_REQUIRED set' : '',
     opsServer ? 'the worker answered /healthz' : 'no ops server answered /healthz',
     tracingModule ? `${tracingModule} exists` : 'no tracing module',

@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { OBSERVABILITY_FEATURES, type ObservabilityFeature } from './options';
 
 const ROOT = join(__dirname, '..');
 
@@ -19,6 +20,8 @@ export interface MainWorkerOptions {
   /** The embedded inventory's directory (PGlite on disk), seeded by the caller beforehand. */
   inventoryDir: string;
   mode: Mode;
+  /** What "on" switches on (default: metrics and traces). */
+  features?: readonly ObservabilityFeature[];
   /** The ops server's port (health always; /metrics only when on). */
   metricsPort: number;
   /** The OTLP/HTTP receiver (on only). */
@@ -60,6 +63,9 @@ export function freePort(): Promise<number> {
  * (the embedded inventory in a directory of the run's own, so nothing is shared with other users).
  */
 export function workerEnv(base: NodeJS.ProcessEnv, o: MainWorkerOptions): NodeJS.ProcessEnv {
+  const features = o.features ?? OBSERVABILITY_FEATURES;
+  const metrics = o.mode === 'on' && features.includes('metrics');
+  const traces = o.mode === 'on' && features.includes('traces');
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(base)) {
     if (k.startsWith('OTEL_') || k.startsWith('METRICS_') || k === 'DATABASE_URL') continue;
@@ -75,9 +81,9 @@ export function workerEnv(base: NodeJS.ProcessEnv, o: MainWorkerOptions): NodeJS
     KAFKAJS_NO_PARTITIONER_WARNING: '1',
     METRICS_HOST: '127.0.0.1',
     METRICS_PORT: String(o.metricsPort),
-    METRICS_ENABLED: o.mode === 'on' ? 'true' : 'false',
+    METRICS_ENABLED: metrics ? 'true' : 'false',
   });
-  if (o.mode === 'on') {
+  if (traces) {
     if (!o.otlpEndpoint) throw new Error('tracing on needs an OTLP endpoint');
     Object.assign(env, {
       OTEL_TRACES_EXPORTER: 'otlp',

@@ -30,6 +30,7 @@ import {
   type ProofCheck,
 } from './observability-verdict';
 import { freePort, startMainWorker, type Mode } from './observability-worker';
+import { OBSERVABILITY_FEATURES, type ObservabilityFeature } from './options';
 import { terminateAll } from './terminate';
 
 export interface ObservabilityFigures {
@@ -38,6 +39,8 @@ export interface ObservabilityFigures {
     warmUp: number;
     concurrency: number;
     pairs: number;
+    /** What "on" switched on. */
+    on: string;
     scrapeEverySeconds: number;
     rssSampleMs: number;
     worker: string;
@@ -53,6 +56,8 @@ export interface ObservabilityFigures {
 export interface ObservabilityOptions {
   contracts: number;
   pairs: number;
+  /** What "on" switches on (default both). */
+  on?: readonly ObservabilityFeature[];
 }
 
 const SCRAPE_EVERY_MS = 1000;
@@ -88,6 +93,7 @@ export async function benchObservability(
   options: ObservabilityOptions,
 ): Promise<ObservabilityFigures> {
   const { runId } = infra;
+  const features = options.on ?? OBSERVABILITY_FEATURES;
   // Warm-up (one contract per seed shape) before the measured window, so neither side pays the first
   // workflow context and the JIT inside it; small runs skip it to stay short.
   const warmUp = options.contracts >= 10 ? 5 : 0;
@@ -134,8 +140,9 @@ export async function benchObservability(
       topicPrefix: infra.config.kafka.topicPrefix,
       inventoryDir,
       mode,
+      features,
       metricsPort,
-      ...(mode === 'on' ? { otlpEndpoint: receiver.endpoint } : {}),
+      ...(mode === 'on' && features.includes('traces') ? { otlpEndpoint: receiver.endpoint } : {}),
     });
     const startCpuSeconds = cpuSeconds(worker.pid);
     const ops = `http://127.0.0.1:${metricsPort}`;
@@ -146,7 +153,8 @@ export async function benchObservability(
       api = await openBenchApi(infra.client, taskQueue, infra.logger);
       apiKind = api.kind;
       const healthz = await httpStatus(`${ops}/healthz`);
-      const scraper = mode === 'on' ? startScraper(`${ops}/metrics`, SCRAPE_EVERY_MS) : undefined;
+      const scraped = mode === 'on' && features.includes('metrics');
+      const scraper = scraped ? startScraper(`${ops}/metrics`, SCRAPE_EVERY_MS) : undefined;
       await observing;
       if (warm.length) await driveAll(api, observer, warm, concurrency, started);
       const before = await worker.collect();
@@ -205,13 +213,14 @@ export async function benchObservability(
     ]);
     rmSync(tmp, { recursive: true, force: true });
   }
-  const need = proofRequired(runs);
+  const need = proofRequired(runs, process.env, undefined, features);
   return {
     parameters: {
       contracts: options.contracts,
       warmUp,
       concurrency,
       pairs: options.pairs,
+      on: features.join(' + '),
       scrapeEverySeconds: SCRAPE_EVERY_MS / 1000,
       rssSampleMs: RSS_SAMPLE_MS,
       worker:

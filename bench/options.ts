@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- --quick] [--profile dev|cluster] [--contracts N] [--scale N] [--repeats N]
- * [--observability-contracts N] [--only a,b] [--out dir]`.
+ * [--observability-contracts N] [--observability-on metrics,traces] [--only a,b] [--out dir]`.
  */
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -15,6 +15,9 @@ export const SECTIONS = [
   'observability',
 ] as const;
 export type Section = (typeof SECTIONS)[number];
+/** What "on" switches on in the observability section (both by default; one alone splits the cost). */
+export const OBSERVABILITY_FEATURES = ['metrics', 'traces'] as const;
+export type ObservabilityFeature = (typeof OBSERVABILITY_FEATURES)[number];
 /** Which Temporal server the bench runs against: the SQLite dev server, or the PostgreSQL cluster. */
 export const PROFILES = ['dev', 'cluster'] as const;
 export type Profile = (typeof PROFILES)[number];
@@ -51,6 +54,8 @@ export interface BenchOptions {
   lifetimeMonths: number;
   /** Contracts per run of the observability section (metrics + tracing off vs on; pairs = repeats). */
   observabilityContracts: number;
+  /** What "on" means there: metrics, traces, or both (default). */
+  observabilityOn: ObservabilityFeature[];
   sections: Section[];
   outDir: string;
 }
@@ -120,6 +125,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       allocations: { type: 'string' },
       'lifetime-months': { type: 'string' },
       'observability-contracts': { type: 'string' },
+      'observability-on': { type: 'string', default: OBSERVABILITY_FEATURES.join(',') },
       only: { type: 'string' },
       out: { type: 'string' },
     },
@@ -131,6 +137,14 @@ export function parseOptions(argv: string[]): BenchOptions {
     throw new Error(`--only: unknown section(s) ${unknown.join(', ')}; choose from ${SECTIONS.join(', ')}`);
   if (!(PROFILES as readonly string[]).includes(values.profile))
     throw new Error(`--profile: must be one of ${PROFILES.join(', ')}, got "${values.profile}"`);
+  const observabilityOn = [...new Set(values['observability-on'].split(',').map((f) => f.trim()))];
+  const badFeature = observabilityOn.filter(
+    (f) => !(OBSERVABILITY_FEATURES as readonly string[]).includes(f),
+  );
+  if (badFeature.length || observabilityOn.length === 0)
+    throw new Error(
+      `--observability-on: choose from ${OBSERVABILITY_FEATURES.join(', ')}, got "${values['observability-on']}"`,
+    );
   const workers = positive('workers', values.workers, base.workers);
   if (workers < 2) throw new Error(`--workers: must be at least 2 (one is killed), got "${workers}"`);
   const optional = (name: string, raw: string | undefined) =>
@@ -165,6 +179,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       values['observability-contracts'],
       base.observabilityContracts,
     ),
+    observabilityOn: observabilityOn as ObservabilityFeature[],
     sections: sections as Section[],
     outDir: values.out ?? join(__dirname, 'results'),
   };

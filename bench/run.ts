@@ -116,7 +116,11 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
       results.observability = await timedSection(
         'observability',
         () =>
-          benchObservability(infra, { contracts: options.observabilityContracts, pairs: options.repeats }),
+          benchObservability(infra, {
+            contracts: options.observabilityContracts,
+            pairs: options.repeats,
+            on: options.observabilityOn,
+          }),
         sectionSeconds,
       );
       // "On" that was not on (no scrape answered, no span arrived) fails the run, figures kept.

@@ -22,7 +22,7 @@ export function observabilitySection(o: ObservabilityFigures): string {
   return [
     '## 8. Observability: the worker with metrics and tracing on vs off',
     '',
-    `${p.contracts} contracts per run driven to billing start (${p.warmUp ? `after ${p.warmUp} warm-up contracts, ` : ''}${p.concurrency} at once) through ${p.api}; one fresh worker per run: ${p.worker}. ${p.pairs} pair(s) of runs, the order alternating per pair; on: /metrics read every ${f(p.scrapeEverySeconds)} s. CPU is the worker process's user + system time (/proc, every thread) over the measured contracts; RSS peak sampled every ${p.rssSampleMs} ms; "before" (after the warm-up) and "end" are read right after a full GC in the worker (bench/observability-gc.ts, preloaded), so the workflow bundler's start-up garbage does not decide the comparison. Proof of "on": ${p.proof}.`,
+    `${p.contracts} contracts per run driven to billing start (${p.warmUp ? `after ${p.warmUp} warm-up contracts, ` : ''}${p.concurrency} at once) through ${p.api}; one fresh worker per run: ${p.worker}. ${p.pairs} pair(s) of runs, the order alternating per pair; on: ${p.on}, /metrics read every ${f(p.scrapeEverySeconds)} s. CPU is the worker process's user + system time (/proc, every thread) over the measured contracts; RSS peak sampled every ${p.rssSampleMs} ms; "before" (after the warm-up) and "end" are read right after a full GC in the worker (bench/observability-gc.ts, preloaded), so the workflow bundler's start-up garbage does not decide the comparison. Proof of "on": ${p.proof}.`,
     '',
     table(
       ['paired per pair', 'on / off', 'on − off'],

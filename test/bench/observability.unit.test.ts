@@ -166,6 +166,17 @@ test('off has no OTEL_* and metrics disabled; on exports traces to the receiver;
   });
   expect(on.OTEL_SERVICE_NAME).toBeUndefined();
   expect(() => workerEnv(base, { ...common, mode: 'on' })).toThrow('OTLP endpoint');
+  // "On" narrowed to one feature, to split the cost.
+  const metricsOnly = workerEnv(base, { ...common, mode: 'on', features: ['metrics'] });
+  expect(metricsOnly.METRICS_ENABLED).toBe('true');
+  expect(Object.keys(metricsOnly).filter((k) => k.startsWith('OTEL_'))).toEqual([]);
+  const tracesOnly = workerEnv(base, {
+    ...common,
+    mode: 'on',
+    features: ['traces'],
+    otlpEndpoint: 'http://127.0.0.1:7',
+  });
+  expect(tracesOnly).toMatchObject({ METRICS_ENABLED: 'false', OTEL_TRACES_EXPORTER: 'otlp' });
 });
 
 const run = (over: Partial<ObservabilityRun>): ObservabilityRun => ({
@@ -240,6 +251,12 @@ test('proof is required once the features exist, or when the lead asks for it', 
     const need = proofRequired(silent, {}, root);
     expect(need).toMatchObject({ metrics: false, traces: true });
     expect(need.why).toContain('platform/observability/tracing.ts exists');
+    // A feature "on" leaves off is not asked to show itself.
+    expect(proofRequired([run({}), on({})], {}, root, ['traces'])).toMatchObject({
+      metrics: false,
+      traces: true,
+      why: expect.stringContaining('"on" is traces only') as unknown,
+    });
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
@@ -270,6 +287,7 @@ test('the report gives the ratios, every run, the span kinds and the checks; the
       warmUp: 5,
       concurrency: 10,
       pairs: 1,
+      on: 'metrics + traces',
       scrapeEverySeconds: 1,
       rssSampleMs: 200,
       worker: 'workers/main.ts',
@@ -305,6 +323,9 @@ test('the section is in the default run and in --only, with its own contract cou
     sections: ['observability'],
     observabilityContracts: 12,
   });
+  expect(parseOptions([]).observabilityOn).toEqual(['metrics', 'traces']);
+  expect(parseOptions(['--observability-on', 'traces']).observabilityOn).toEqual(['traces']);
+  expect(() => parseOptions(['--observability-on', 'logs'])).toThrow('--observability-on: choose from');
 });
 
 test.each([
