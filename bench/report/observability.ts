@@ -5,7 +5,7 @@ import { f, s, table } from './format';
 
 const verdict = (c: ProofCheck) => {
   if (c.ok) return 'ok';
-  return c.required ? '**FAILED**' : 'not shown (not required yet)';
+  return c.required ? '**FAILED**' : 'not shown (not required, see the proof line)';
 };
 
 export function observabilitySection(o: ObservabilityFigures): string {
