@@ -224,9 +224,9 @@ export async function benchObservability(
       scrapeEverySeconds: SCRAPE_EVERY_MS / 1000,
       rssSampleMs: RSS_SAMPLE_MS,
       worker:
-        'workers/main.ts in a fresh process per run (node --require tsx/cjs), embedded inventory on disk, its own task queue; off: METRICS_ENABLED=false, no OTEL_*; on: METRICS_ENABLED=true, OTEL_TRACES_EXPORTER=otlp to the bench receiver',
+        'workers/main.ts as it ships (node --require tsx/cjs), embedded inventory on disk, its own task queue; off: METRICS_ENABLED=false, no OTEL_*; on: METRICS_ENABLED=true and/or OTEL_TRACES_EXPORTER=otlp to the bench receiver',
       api: apiKind,
-      proof: `metrics ${need.metrics ? 'required' : 'not required yet'}, traces ${need.traces ? 'required' : 'not required yet'} (${need.why})`,
+      proof: `metrics ${need.metrics ? 'required' : 'not required'}, traces ${need.traces ? 'required' : 'not required'} (${need.why})`,
     },
     runs,
     ratios: onOffRatios(runs),
