@@ -1,12 +1,23 @@
 /**
  * `npm run bench [-- --quick] [--profile dev|cluster] [--contracts N] [--scale N] [--repeats N]
- * [--only a,b] [--out dir]`.
+ * [--observability-contracts N] [--observability-on metrics,traces] [--only a,b] [--out dir]`.
  */
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
-export const SECTIONS = ['publish', 'inventory', 'onboarding', 'workers', 'scale', 'lifetime'] as const;
+export const SECTIONS = [
+  'publish',
+  'inventory',
+  'onboarding',
+  'workers',
+  'scale',
+  'lifetime',
+  'observability',
+] as const;
 export type Section = (typeof SECTIONS)[number];
+/** What "on" switches on in the observability section (both by default; one alone splits the cost). */
+export const OBSERVABILITY_FEATURES = ['metrics', 'traces'] as const;
+export type ObservabilityFeature = (typeof OBSERVABILITY_FEATURES)[number];
 /** Which Temporal server the bench runs against: the SQLite dev server, or the PostgreSQL cluster. */
 export const PROFILES = ['dev', 'cluster'] as const;
 export type Profile = (typeof PROFILES)[number];
@@ -41,6 +52,10 @@ export interface BenchOptions {
   allocations: number;
   /** Simulated months of one contract's life on the time-skipping server. */
   lifetimeMonths: number;
+  /** Contracts per run of the observability section (metrics + tracing off vs on; pairs = repeats). */
+  observabilityContracts: number;
+  /** What "on" means there: metrics, traces, or both (default). */
+  observabilityOn: ObservabilityFeature[];
   sections: Section[];
   outDir: string;
 }
@@ -59,6 +74,7 @@ const DEFAULTS = {
   publishEvents: 2_000,
   allocations: 1_000,
   lifetimeMonths: 36,
+  observabilityContracts: 30,
 };
 /** What the issue asks one worker to hold: the default with `--profile cluster`. */
 const CLUSTER_SCALE = 10_000;
@@ -77,6 +93,7 @@ const QUICK: typeof DEFAULTS = {
   publishEvents: 100,
   allocations: 50,
   lifetimeMonths: 36,
+  observabilityContracts: 5,
 };
 
 function positive(name: string, raw: string | undefined, fallback: number): number {
@@ -107,6 +124,8 @@ export function parseOptions(argv: string[]): BenchOptions {
       'publish-events': { type: 'string' },
       allocations: { type: 'string' },
       'lifetime-months': { type: 'string' },
+      'observability-contracts': { type: 'string' },
+      'observability-on': { type: 'string', default: OBSERVABILITY_FEATURES.join(',') },
       only: { type: 'string' },
       out: { type: 'string' },
     },
@@ -118,6 +137,14 @@ export function parseOptions(argv: string[]): BenchOptions {
     throw new Error(`--only: unknown section(s) ${unknown.join(', ')}; choose from ${SECTIONS.join(', ')}`);
   if (!(PROFILES as readonly string[]).includes(values.profile))
     throw new Error(`--profile: must be one of ${PROFILES.join(', ')}, got "${values.profile}"`);
+  const observabilityOn = [...new Set(values['observability-on'].split(',').map((f) => f.trim()))];
+  const badFeature = observabilityOn.filter(
+    (f) => !(OBSERVABILITY_FEATURES as readonly string[]).includes(f),
+  );
+  if (badFeature.length || observabilityOn.length === 0)
+    throw new Error(
+      `--observability-on: choose from ${OBSERVABILITY_FEATURES.join(', ')}, got "${values['observability-on']}"`,
+    );
   const workers = positive('workers', values.workers, base.workers);
   if (workers < 2) throw new Error(`--workers: must be at least 2 (one is killed), got "${workers}"`);
   const optional = (name: string, raw: string | undefined) =>
@@ -147,6 +174,12 @@ export function parseOptions(argv: string[]): BenchOptions {
     publishEvents: positive('publish-events', values['publish-events'], base.publishEvents),
     allocations: positive('allocations', values.allocations, base.allocations),
     lifetimeMonths: positive('lifetime-months', values['lifetime-months'], base.lifetimeMonths),
+    observabilityContracts: positive(
+      'observability-contracts',
+      values['observability-contracts'],
+      base.observabilityContracts,
+    ),
+    observabilityOn: observabilityOn as ObservabilityFeature[],
     sections: sections as Section[],
     outDir: values.out ?? join(__dirname, 'results'),
   };

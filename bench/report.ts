@@ -1,11 +1,13 @@
 /** The results as the markdown summary and SVG charts written next to latest.json. */
 import { barChartSvg } from './chart';
 import { f, s, table } from './report/format';
+import { observabilitySection } from './report/observability';
 import { ratiosChart } from './report/ratios';
 import { scaleCharts, scaleSection } from './report/scale';
 import { workersCharts, workersSection } from './report/workers';
 import type { InventoryFigures } from './inventory';
 import type { LifetimeFigures } from './lifetime';
+import type { ObservabilityFigures } from './observability';
 import type { MachineDescription } from './machine';
 import type { OnboardingFigures } from './onboarding/section';
 import type { BenchOptions } from './options';
@@ -25,6 +27,7 @@ export interface BenchResults {
   workers?: WorkersFigures;
   scale?: ScaleFigures;
   lifetime?: LifetimeFigures;
+  observability?: ObservabilityFigures;
   /** Sections that failed, with the error. */
   failures?: Record<string, string>;
 }
@@ -207,6 +210,7 @@ export function renderSummary(r: BenchResults): string {
       ? ['', scaleSection(r.scale), '', '![memory](memory.svg)', '', '![latency](latency.svg)']
       : []),
     ...(r.lifetime ? ['', lifetimeSection(r.lifetime)] : []),
+    ...(r.observability ? ['', observabilitySection(r.observability)] : []),
     ...(r.failures
       ? [
           '',

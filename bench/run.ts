@@ -13,6 +13,8 @@ import { parseOptions, type BenchOptions } from './options';
 import { benchPublish } from './publish';
 import { renderCharts, renderSummary, type BenchResults } from './report';
 import { benchLifetime } from './lifetime';
+import { benchObservability } from './observability';
+import { failedProof } from './observability-verdict';
 import { benchScale } from './scale';
 import { benchWorkers } from './workers';
 import { lostWork } from './workers-checks';
@@ -109,6 +111,21 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
         () => benchLifetime(options.lifetimeMonths, options.repeats),
         sectionSeconds,
       );
+    }
+    if (on('observability')) {
+      results.observability = await timedSection(
+        'observability',
+        () =>
+          benchObservability(infra, {
+            contracts: options.observabilityContracts,
+            pairs: options.repeats,
+            on: options.observabilityOn,
+          }),
+        sectionSeconds,
+      );
+      // "On" that was not on (no scrape answered, no span arrived) fails the run, figures kept.
+      const unproven = results.observability && failedProof(results.observability.checks);
+      if (unproven) failures.observability = unproven;
     }
   } finally {
     await infra.close();

@@ -5,6 +5,8 @@
 import { barChartSvg } from '../chart';
 import type { BenchResults } from '../report';
 
+const inverse = (x: number | undefined) => (x ? 1 / x : undefined);
+
 export function ratiosChart(r: BenchResults): Record<string, string> {
   const rows: Array<[string, number | undefined]> = [
     ['onboarding, ours / floor', r.onboarding?.throughput.ratio.median],
@@ -14,6 +16,12 @@ export function ratiosChart(r: BenchResults): Record<string, string> {
       (row) => [`reserve / INSERT, ${row.engine} × ${row.clients}`, row.ratio.median] as [string, number],
     ),
     ['memory per cached, floor / ours', r.scale ? 1 / r.scale.memoryRatio : undefined],
+    // Inverted like memory: the worker with metrics + tracing off over on (1 = they cost nothing).
+    [
+      'worker CPU per contract, observability off / on',
+      inverse(r.observability?.ratios.cpuPerContract.median),
+    ],
+    ['worker peak RSS, observability off / on', inverse(r.observability?.ratios.peakRss.median)],
   ];
   const present = rows.filter(([, v]) => v !== undefined && Number.isFinite(v));
   if (present.length === 0) return {};
