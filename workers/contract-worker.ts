@@ -5,6 +5,7 @@ import type { NetworkAdapters } from '../activities/network/adapters';
 import type { InventoryStore } from '../inventory/store';
 import { createActivities } from '../activities';
 import type { AppConfig } from '../platform/config';
+import type { Metrics } from '../platform/observability/metrics';
 import { dataConverter } from '../platform/temporal';
 import { SEARCH_ATTRIBUTE_KEYS } from '../workflows/search-attributes';
 import { WORKFLOW_BUNDLER_OPTIONS, WORKFLOWS_PATH } from './workflow-bundle';
@@ -18,6 +19,8 @@ export interface ContractWorkerDeps {
   taskQueue?: string;
   /** Tests pass a pre-built bundle (bundleContractWorkflows) so each file bundles once. */
   workflowBundle?: WorkerOptions['workflowBundle'];
+  /** The process's metrics (events published); omitted: not counted. */
+  metrics?: Pick<Metrics, 'eventsPublished'>;
 }
 
 export { WORKFLOWS_PATH } from './workflow-bundle';
@@ -36,6 +39,7 @@ export async function createContractWorker(deps: ContractWorkerDeps): Promise<Wo
       topicPrefix: deps.config.kafka.topicPrefix,
       store: deps.store,
       network: deps.network,
+      eventsPublished: deps.metrics?.eventsPublished,
     }),
   });
 }

@@ -7,10 +7,15 @@
 import type { Consumer, Kafka } from 'kafkajs';
 import { checkContractEvent } from '../../domain/events/catalogue';
 import type { Logger } from '../../platform/logger';
+import { trackKafkaClient, type ClientState } from '../../platform/observability/kafka-ops';
+import type { Metrics } from '../../platform/observability/metrics';
 import { topicName } from '../../platform/topics';
 import type { LedgerStore } from './store';
 
 export type Outcome = 'applied' | 'duplicate' | 'skipped';
+
+/** Why an event was skipped (refused): the bounded code counted in tco_dead_letters_total. */
+export type SkipReason = 'not-json' | 'invalid-event';
 
 export interface BillingConsumerDeps {
   kafka: Kafka;
@@ -20,6 +25,8 @@ export interface BillingConsumerDeps {
   topicPrefix?: string;
   /** A new consumer group starts at the oldest retained event (default) or only sees new ones. */
   fromBeginning?: boolean;
+  /** tco_dead_letters_total{consumer="billing"} for skipped events; omitted: not counted. */
+  metrics?: Pick<Metrics, 'deadLetters'>;
 }
 
 export interface BillingConsumer {
@@ -27,6 +34,10 @@ export interface BillingConsumer {
   stop(): Promise<void>;
   /** Resolves after the first fetch: the group has joined and knows where to read from. */
   ready(): Promise<void>;
+  /** The consumer's connection, for readiness. */
+  readonly consumerState: ClientState;
+  /** The full name of the topic it reads (with the prefix), for lag. */
+  readonly topic: string;
   /** Counts since start, for monitoring and tests. */
   readonly stats: Record<Outcome, number>;
 }
@@ -36,12 +47,14 @@ export async function handleBillingMessage(
   store: LedgerStore,
   value: string | null,
   log: Logger,
+  skipped: (reason: SkipReason) => void = () => {},
 ): Promise<Outcome> {
   let json: unknown;
   try {
     json = JSON.parse(value ?? '');
   } catch {
     log.error({ value: value?.slice(0, 200) }, 'billing event is not JSON: skipped');
+    skipped('not-json');
     return 'skipped';
   }
   const checked = checkContractEvent(json);
@@ -51,6 +64,7 @@ export async function handleBillingMessage(
       { problems: checked.problems, type: (json as { type?: unknown })?.type },
       'billing event invalid: skipped',
     );
+    skipped('invalid-event');
     return 'skipped';
   }
   return store.record(checked.event);
@@ -70,18 +84,28 @@ export function createBillingConsumer(deps: BillingConsumerDeps): BillingConsume
   const stats: Record<Outcome, number> = { applied: 0, duplicate: 0, skipped: 0 };
   let consumer: Consumer | undefined;
   let fetched: Promise<void> | undefined;
+  let tracked: ClientState | undefined;
+  const topic = topicName('billing', deps.topicPrefix);
+  // The reference consumer has no dead-letter topic: a skipped event is its refusal, counted as one.
+  const skipped = (reason: SkipReason) => deps.metrics?.deadLetters.inc({ consumer: 'billing', reason });
 
   async function start(): Promise<void> {
     consumer = deps.kafka.consumer({ groupId: deps.groupId });
+    tracked = trackKafkaClient(consumer, 'billing consumer');
     await consumer.connect();
     fetched = firstFetch(consumer);
     await consumer.subscribe({
-      topic: topicName('billing', deps.topicPrefix),
+      topic,
       fromBeginning: deps.fromBeginning ?? true,
     });
     await consumer.run({
       eachMessage: async ({ message, partition }) => {
-        const outcome = await handleBillingMessage(deps.store, message.value?.toString() ?? null, log);
+        const outcome = await handleBillingMessage(
+          deps.store,
+          message.value?.toString() ?? null,
+          log,
+          skipped,
+        );
         stats[outcome] += 1;
         log.debug({ partition, offset: message.offset, outcome }, 'billing event');
       },
@@ -96,6 +120,8 @@ export function createBillingConsumer(deps: BillingConsumerDeps): BillingConsume
     start,
     stop,
     ready: () => fetched ?? Promise.reject(new Error('billing consumer not started')),
+    consumerState: { problem: () => (tracked ? tracked.problem() : 'consumer not started') },
+    topic,
     stats,
   };
 }
