@@ -45,7 +45,7 @@ async function main(): Promise<void> {
   logPayloadEncryption(logger, config.temporal.payloadEncryption);
   const ops = await startProcessOps('intake', config.metrics, logger);
   const kafka = createKafka(config.kafka, logger);
-  const kafkaOps = createKafkaOps(kafka);
+  const kafkaOps = createKafkaOps(createKafka(config.kafka, logger, { retries: 0 }));
   const producer = createEventProducer(kafka);
   const producerState = trackKafkaClient(producer, 'dead-letter producer');
   await producer.connect();

@@ -31,7 +31,7 @@ async function main(): Promise<void> {
   if (corePort !== undefined) ops.metrics.addTextSource('temporal runtime', coreMetricsSource(corePort));
 
   const kafka = createKafka(config.kafka, logger);
-  const kafkaOps = createKafkaOps(kafka);
+  const kafkaOps = createKafkaOps(createKafka(config.kafka, logger, { retries: 0 }));
   const producer = createEventProducer(kafka);
   ops.readiness.set('kafka', kafkaOps.check([trackKafkaClient(producer, 'producer')]));
   await producer.connect();

@@ -45,7 +45,7 @@ async function run(dataDir: string, groupId: string): Promise<void> {
   const store = await openLedgerStore(dataDir);
   ops.readiness.set('ledger', () => store.ping?.() ?? Promise.resolve());
   const kafka = createKafka(config.kafka, logger);
-  const kafkaOps = createKafkaOps(kafka);
+  const kafkaOps = createKafkaOps(createKafka(config.kafka, logger, { retries: 0 }));
   const consumer = createBillingConsumer({
     kafka,
     store,

@@ -86,14 +86,18 @@ export function recordLag(
   return now;
 }
 
+/**
+ * `kafka`: a client made for probing, without retries (createKafka(config, logger, { retries: 0 })):
+ * kafkajs retries connections per client, and a check must fail fast with the broker's reason.
+ */
 export function createKafkaOps(kafka: Kafka): KafkaOps {
-  // One admin client for checks and lag; no retries of its own: the caller's deadline decides.
+  // One admin client for checks and lag, connected on first use and again after a failure.
   let admin: Admin | undefined;
   let connecting: Promise<Admin> | undefined;
   const connected = (): Promise<Admin> => {
     if (admin) return Promise.resolve(admin);
     connecting ??= (async () => {
-      const a = kafka.admin({ retry: { retries: 0 } });
+      const a = kafka.admin();
       a.on(a.events.DISCONNECT, () => {
         if (admin === a) admin = undefined;
       });
