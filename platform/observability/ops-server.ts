@@ -6,6 +6,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { ConfigError } from '../config-error';
 import type { Logger } from '../logger';
 import type { Metrics, ProcessName } from './metrics';
 import type { Readiness } from './readiness';
@@ -79,9 +80,18 @@ export async function startOpsServer(options: OpsServerOptions): Promise<OpsServ
   server.keepAliveTimeout = 5_000;
   const port = options.port ?? DEFAULT_OPS_PORTS[options.process];
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    const refused = (err: NodeJS.ErrnoException) =>
+      reject(
+        err.code === 'EADDRINUSE' || err.code === 'EACCES' || err.code === 'EADDRNOTAVAIL'
+          ? new ConfigError([
+              `METRICS_PORT/METRICS_HOST: cannot listen on ${options.host}:${port} (${err.code}); ` +
+                'choose another port (0 = any free port) for each process on this host',
+            ])
+          : err,
+      );
+    server.once('error', refused);
     server.listen(port, options.host, () => {
-      server.off('error', reject);
+      server.off('error', refused);
       resolve();
     });
   });

@@ -91,6 +91,28 @@ test('with METRICS_ENABLED=false /metrics answers 404 and health stays', async (
   expect((await get('/readyz')).status).toBe(200);
 });
 
+test('a port already in use stops the process with the setting to change', async () => {
+  const first = await startOpsServer({
+    process: 'worker',
+    host: '127.0.0.1',
+    port: 0,
+    metrics: createMetrics({ enabled: false, process: 'worker' }),
+    readiness: new Readiness([]),
+    logger,
+  });
+  servers.push(first);
+  await expect(
+    startOpsServer({
+      process: 'api',
+      host: '127.0.0.1',
+      port: first.port,
+      metrics: createMetrics({ enabled: false, process: 'api' }),
+      readiness: new Readiness([]),
+      logger,
+    }),
+  ).rejects.toThrow(/METRICS_PORT\/METRICS_HOST: cannot listen on 127\.0\.0\.1:\d+ \(EADDRINUSE\)/);
+});
+
 test('failure text keeps the dependency and reason but no credentials', () => {
   expect(describeFailure(new Error('connect to postgres://app:s3cret@db:5432/x refused'))).toBe(
     'connect to postgres://***@db:5432/x refused',
