@@ -14,6 +14,12 @@ const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 const port = z.coerce.number({ message: 'must be a number' }).int().min(1).max(65535, 'must be a TCP port');
+// 0 lets the system pick a free port (tests, several processes on one host); the port is logged.
+const anyPort = z.coerce
+  .number({ message: 'must be a number' })
+  .int('must be a whole number')
+  .min(0, 'must be a TCP port or 0 (any free port)')
+  .max(65535, 'must be a TCP port or 0 (any free port)');
 const hostPort = z.string().regex(/^[\w.-]+:\d{1,5}$/, 'must be host:port');
 const level = z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']);
 
@@ -75,6 +81,19 @@ export const EnvSchema = z.object({
     .default('http://localhost:8233'),
   LOG_LEVEL: level.default('info'),
   LOG_PRETTY: bool.optional(),
+
+  /** The ops server (/metrics, /healthz, /readyz); unset: the process's own default (observability/ops-ports). */
+  METRICS_PORT: anyPort.optional(),
+  METRICS_HOST: z.string().min(1).default('0.0.0.0'),
+  /** false: /metrics answers 404 and no metric is collected; health endpoints stay. */
+  METRICS_ENABLED: bool.default(true),
+  /** How often the worker re-counts the book (contracts, obligations) from Temporal visibility. */
+  BOOK_METRICS_INTERVAL_MS: z.coerce
+    .number({ message: 'must be a number' })
+    .int('must be a whole number of milliseconds')
+    .min(1000, 'must be at least 1000')
+    .max(3_600_000, 'must be at most 3600000 (one hour)')
+    .default(30_000),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -103,6 +122,8 @@ export interface AppConfig {
   api: { host: string; port: number; bodyLimitBytes: number };
   codecServer: { host: string; port: number; corsOrigins: string[] };
   log: { level: Env['LOG_LEVEL']; pretty: boolean };
+  /** Ops server and metrics; `port` undefined means the process's default port. */
+  metrics: { enabled: boolean; host: string; port?: number; bookIntervalMs: number };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -179,6 +200,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       corsOrigins: e.CODEC_CORS_ORIGINS.split(','),
     },
     log: { level: e.LOG_LEVEL, pretty: e.LOG_PRETTY ?? Boolean(process.stdout.isTTY) },
+    metrics: {
+      enabled: e.METRICS_ENABLED,
+      host: e.METRICS_HOST,
+      port: e.METRICS_PORT,
+      bookIntervalMs: e.BOOK_METRICS_INTERVAL_MS,
+    },
   };
 }
 

@@ -14,7 +14,11 @@ export function kafkaSslOptions(ssl: NonNullable<AppConfig['kafka']['ssl']>): Co
   };
 }
 
-export function createKafka(config: AppConfig['kafka'], logger: Logger): Kafka {
+/**
+ * `retries`: how often a failed connection or request is retried (default 8, about 50 s with backoff).
+ * Probes pass 0: a readiness check must report an unreachable broker now, not in a minute.
+ */
+export function createKafka(config: AppConfig['kafka'], logger: Logger, { retries = 8 } = {}): Kafka {
   const log = logger.child({ component: 'kafkajs' });
   return new Kafka({
     clientId: config.clientId,
@@ -29,6 +33,6 @@ export function createKafka(config: AppConfig['kafka'], logger: Logger): Kafka {
         if (level <= logLevel.ERROR) log.error(rest, message);
         else log.warn(rest, message);
       },
-    retry: { initialRetryTime: 200, retries: 8 },
+    retry: { initialRetryTime: 200, retries },
   });
 }

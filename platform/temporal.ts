@@ -46,14 +46,41 @@ export async function connectWorker(config: AppConfig['temporal']): Promise<Nati
 
 let runtimeInstalled = false;
 
-/** Route the SDK's and Core's logs into pino. Call once per process, before any worker is created. */
-export function installTemporalRuntime(logger: Logger): void {
-  if (runtimeInstalled) return;
+export interface TemporalRuntimeOptions {
+  /**
+   * Serve the SDK runtime's own metrics (task slots, schedule-to-start latency, sticky cache, task
+   * failures) in Prometheus format on 127.0.0.1:<port>, for the ops server to append to /metrics.
+   */
+  prometheusPort?: number;
+}
+
+/** Core's Prometheus exporter settings: counters end in _total, durations in seconds with the unit. */
+export const coreMetricsOptions = (port: number) => ({
+  prometheus: {
+    bindAddress: `127.0.0.1:${port}`,
+    countersTotalSuffix: true,
+    unitSuffix: true,
+    useSecondsForDurations: true,
+  },
+  metricPrefix: 'temporal_',
+});
+
+/**
+ * Route the SDK's and Core's logs into pino, and optionally serve its metrics. Call once per process,
+ * before any worker is created; returns false when a runtime was already installed (then its
+ * metrics settings stay as they were).
+ */
+export function installTemporalRuntime(logger: Logger, options: TemporalRuntimeOptions = {}): boolean {
+  if (runtimeInstalled) return false;
   Runtime.install({
     logger: new PinoTemporalLogger(logger.child({ component: 'temporal' })),
     telemetryOptions: {
       logging: { filter: makeTelemetryFilterString({ core: 'WARN', other: 'ERROR' }), forward: {} },
+      ...(options.prometheusPort !== undefined
+        ? { metrics: coreMetricsOptions(options.prometheusPort) }
+        : {}),
     },
   });
   runtimeInstalled = true;
+  return true;
 }

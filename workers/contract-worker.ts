@@ -5,6 +5,7 @@ import type { NetworkAdapters } from '../activities/network/adapters';
 import type { InventoryStore } from '../inventory/store';
 import { createActivities } from '../activities';
 import type { AppConfig } from '../platform/config';
+import type { Metrics } from '../platform/observability/metrics';
 import { workerTracing } from '../platform/observability/temporal-tracing';
 import type { Tracing } from '../platform/observability/tracing';
 import { dataConverter } from '../platform/temporal';
@@ -25,6 +26,8 @@ export interface ContractWorkerDeps {
    * with `workflowInterceptorModules: TRACING_WORKFLOW_MODULES`, or the workflows make no spans.
    */
   tracing?: Tracing;
+  /** The process's metrics (events published); omitted: not counted. */
+  metrics?: Pick<Metrics, 'eventsPublished'>;
 }
 
 export { WORKFLOWS_PATH } from './workflow-bundle';
@@ -49,6 +52,7 @@ export async function createContractWorker(deps: ContractWorkerDeps): Promise<Wo
       topicPrefix: deps.config.kafka.topicPrefix,
       store: deps.store,
       network: deps.network,
+      eventsPublished: deps.metrics?.eventsPublished,
     }),
     ...(interceptors && { interceptors, sinks: traced.sinks }),
   });

@@ -12,6 +12,8 @@ import { TemporalContractsClient } from '../clients/sdk/temporal';
 import type { ContractSpec } from '../domain/contract-spec';
 import type { IntakeVerifier } from '../platform/intake-signature';
 import type { Logger } from '../platform/logger';
+import { trackKafkaClient, type ClientState } from '../platform/observability/kafka-ops';
+import type { Metrics } from '../platform/observability/metrics';
 import { headerCarrier, inConsumerSpan } from '../platform/observability/spans';
 import { topicName } from '../platform/topics';
 import {
@@ -25,6 +27,7 @@ import {
 } from '../workflows/messages';
 import {
   classifyFailure,
+  deadLetterCode,
   runWithinBudget,
   DEFAULT_OUTAGE_BACKOFF,
   type OutageBackoff,
@@ -59,6 +62,8 @@ export interface IntakeConsumerDeps {
   budget?: RetryBudget;
   /** Deadline of each Temporal call of an onboarding; a timeout with Temporal up counts as a failure. */
   callTimeoutMs?: number;
+  /** tco_dead_letters_total{consumer="intake"}; omitted: not counted. */
+  metrics?: Pick<Metrics, 'deadLetters'>;
 }
 
 export interface IntakeConsumer {
@@ -66,6 +71,10 @@ export interface IntakeConsumer {
   stop(): Promise<void>;
   /** Resolves after the first fetch: the group has joined and knows where to read from. */
   ready(): Promise<void>;
+  /** The consumer's connection, for readiness. */
+  readonly consumerState: ClientState;
+  /** The full names of the topics it reads (with the prefix), for lag. */
+  readonly topics: readonly string[];
   readonly stats: Record<IntakeOutcome | 'retries' | 'outageRetries', number>;
 }
 
@@ -129,6 +138,7 @@ export function temporalAndDeadLetterPorts(deps: IntakeConsumerDeps): IntakePort
         if (classifyFailure(err) !== 'message') throw err;
         await send(null, { ...where, dlq_value_dropped: (err as Error).name });
       }
+      deps.metrics?.deadLetters.inc({ consumer: 'intake', reason: deadLetterCode(reason) });
     },
   };
 }
@@ -170,6 +180,10 @@ export function createIntakeConsumer(deps: IntakeConsumerDeps): IntakeConsumer {
   const stopping = new AbortController();
   let consumer: Consumer | undefined;
   let fetched: Promise<void> | undefined;
+  let tracked: ClientState | undefined;
+  const consumerState: ClientState = {
+    problem: () => (tracked ? tracked.problem() : 'consumer not started'),
+  };
 
   const pause = (ms: number) =>
     new Promise<void>((resolve) => {
@@ -238,6 +252,7 @@ export function createIntakeConsumer(deps: IntakeConsumerDeps): IntakeConsumer {
 
   async function start(): Promise<void> {
     consumer = deps.kafka.consumer({ groupId: deps.groupId });
+    tracked = trackKafkaClient(consumer, 'intake consumer');
     await consumer.connect();
     fetched = firstFetch(consumer);
     await consumer.subscribe({ topics: [...topicKeys.keys()], fromBeginning: deps.fromBeginning ?? true });
@@ -253,5 +268,12 @@ export function createIntakeConsumer(deps: IntakeConsumerDeps): IntakeConsumer {
     await consumer?.disconnect();
   }
 
-  return { start, stop, ready: () => fetched ?? Promise.reject(new Error('intake not started')), stats };
+  return {
+    start,
+    stop,
+    ready: () => fetched ?? Promise.reject(new Error('intake not started')),
+    consumerState,
+    topics: [...topicKeys.keys()],
+    stats,
+  };
 }

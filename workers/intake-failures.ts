@@ -78,6 +78,36 @@ export function classifyFailure(err: unknown): FailureKind {
   return 'message';
 }
 
+/**
+ * The bounded code of a dead-letter reason, for metrics labels: reasons are `<code>: <detail>` and
+ * the detail may quote the input, so only a known code is ever a label value.
+ */
+export const DEAD_LETTER_CODES: ReadonlySet<string> = new Set([
+  // platform/intake-signature.ts
+  'unauthenticated',
+  'forbidden',
+  // domain/events/intake-facts.ts
+  'empty-message',
+  'invalid-json',
+  'invalid-envelope',
+  'invalid-data',
+  'unknown-type',
+  'wrong-topic',
+  'subject-mismatch',
+  // intake-handler.ts
+  'invalid-contract',
+  'refused',
+  'rejected-by-temporal',
+  'workflow-not-found',
+  // unprocessableReason below
+  'unprocessable',
+]);
+
+export function deadLetterCode(reason: string): string {
+  const code = reason.split(':', 1)[0]!.trim();
+  return DEAD_LETTER_CODES.has(code) ? code : 'other';
+}
+
 const MAX_DETAIL = 300;
 
 /** `unprocessable: <Error>: <message>`, clipped and masked: an exception may quote the input. */

@@ -2,6 +2,8 @@
  * Intake process: consumes the onboarding, billing-facts and compliance-facts topics into contract
  * workflows until SIGINT/SIGTERM. Messages must be signed by a key of the registry (API_KEYS /
  * API_KEYS_FILE, as for the API). Run: npx tsx workers/intake.ts
+ * Its ops server (METRICS_PORT, default 9466) serves /metrics (dead letters, consumer lag), /healthz
+ * and /readyz (Temporal and Kafka answer, the consumer is connected).
  */
 import { createEventProducer } from '../activities/kafka/producer';
 import { parseContractSpec } from '../domain/contract-spec';
@@ -10,6 +12,9 @@ import { createIntakeVerifier } from '../platform/intake-signature';
 import { loadKeyRegistry, type ApiKeyRecord } from '../platform/key-registry';
 import { createKafka } from '../platform/kafka';
 import { createLogger } from '../platform/logger';
+import { createKafkaOps, trackKafkaClient } from '../platform/observability/kafka-ops';
+import { startProcessOps } from '../platform/observability/process-ops';
+import { temporalAnswers } from '../platform/observability/readiness';
 import { logPayloadEncryption } from '../platform/payload-codec';
 import { startTracing } from '../platform/observability/tracing';
 import { connectClient } from '../platform/temporal';
@@ -40,10 +45,15 @@ async function main(): Promise<void> {
   const authenticate = createIntakeVerifier(signingKeys(loadKeyRegistry()));
   const logger = createLogger({ ...config.log, name: 'intake' });
   logPayloadEncryption(logger, config.temporal.payloadEncryption);
+  const ops = await startProcessOps('intake', config.metrics, logger);
   const kafka = createKafka(config.kafka, logger);
+  const kafkaOps = createKafkaOps(createKafka(config.kafka, logger, { retries: 0 }));
   const producer = createEventProducer(kafka);
+  const producerState = trackKafkaClient(producer, 'dead-letter producer');
   await producer.connect();
   const client = await connectClient(config.temporal);
+  ops.readiness.set('temporal', temporalAnswers(client.workflowService));
+  const groupId = 'contract-intake';
   const intake = createIntakeConsumer({
     kafka,
     producer,
@@ -52,9 +62,12 @@ async function main(): Promise<void> {
     validateContract: validateContractSpec,
     authenticate,
     logger,
-    groupId: 'contract-intake',
+    groupId,
     topicPrefix: config.kafka.topicPrefix,
+    metrics: ops.metrics,
   });
+  ops.readiness.set('kafka', kafkaOps.check([producerState, intake.consumerState]));
+  kafkaOps.watchLag(ops.metrics, groupId, intake.topics);
   await intake.start();
   logger.info({ taskQueue: config.temporal.taskQueue }, 'intake started');
   await new Promise<void>((resolve) => {
@@ -63,7 +76,9 @@ async function main(): Promise<void> {
   });
   await intake.stop();
   await producer.disconnect();
+  await kafkaOps.close();
   await client.connection.close();
+  await ops.server.close();
   await tracing.shutdown();
   logger.info(intake.stats, 'intake stopped');
 }

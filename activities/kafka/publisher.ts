@@ -19,6 +19,7 @@ import {
 } from '../../domain/events/catalogue';
 import type { CloudEvent } from '../../domain/events/envelope';
 import { isSystemEventType, systemEvents } from '../../domain/events/system';
+import type { CounterLike, EventLabel } from '../../platform/observability/metrics';
 import { topicName, type TopicKey } from '../../platform/topics';
 
 export interface PublishRequest {
@@ -30,6 +31,8 @@ export interface PublishRequest {
 export interface KafkaActivityDeps {
   producer: Producer;
   topicPrefix?: string;
+  /** tco_events_published_total: counted per event and topic once the broker acknowledged. */
+  eventsPublished?: CounterLike<EventLabel>;
 }
 
 function invalid(event: { type?: unknown; id?: unknown }, problems: EventProblem[]): ApplicationFailure {
@@ -119,19 +122,26 @@ async function send(sendTopicMessages: SendTopicMessages, topicMessages: TopicMe
   }
 }
 
-export function createKafkaActivities({ producer, topicPrefix = '' }: KafkaActivityDeps) {
+export function createKafkaActivities({ producer, topicPrefix = '', eventsPublished }: KafkaActivityDeps) {
   // Publishes running at once on this worker share producer requests (see coalescing-sender.ts).
   const sendTopicMessages = coalescingSender(producer);
+  // After the send resolved, i.e. the broker acknowledged: a failed attempt is not counted, a retried
+  // one that lands is (once per attempt that the broker took, as Kafka then holds it).
+  const publish = async (event: CloudEvent, plan: TopicMessages[]) => {
+    await send(sendTopicMessages, plan);
+    for (const { topic } of plan) eventsPublished?.inc({ type: event.type, topic });
+  };
   return {
     /** Publish any event; contract events go to every topic their type routes to. */
     async publishEvent(request: PublishRequest): Promise<void> {
       const event = withTraceContext(request.event);
-      await send(sendTopicMessages, planPublish({ ...request, event }, topicPrefix));
+      await publish(event, planPublish({ ...request, event }, topicPrefix));
     },
 
     /** Publish a contract event to the topics its type routes to (lifecycle, and billing if it matters there). */
     async publishContractEvent(event: AnyContractEvent): Promise<void> {
-      await send(sendTopicMessages, planPublish({ event: withTraceContext(event) }, topicPrefix));
+      const traced = withTraceContext(event);
+      await publish(traced, planPublish({ event: traced }, topicPrefix));
     },
   };
 }

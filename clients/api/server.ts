@@ -13,6 +13,7 @@ import type { Logger } from '../../platform/logger';
 import { PROBLEM_TYPES, type ContractsApi, type MeResponse, type Role } from '../sdk/api-contract';
 import { authenticate, type Requester } from './auth';
 import { keyStoreOf, type ApiKeyRecord, type ApiKeyStore } from './keys';
+import { registerMetricsHooks, type ApiMetrics } from './metrics-hooks';
 import { collectRoutes, registerMethodNotAllowed } from './methods';
 import { finishOpenApiDocument } from './openapi';
 import { errorHandler, notFoundHandler, sendProblem, validatorCompiler } from './problems';
@@ -34,6 +35,8 @@ export interface ApiServerDeps {
   bodyLimitBytes?: number;
   /** The Temporal Web UI and namespace the console links to (GET /v1/me); omitted when absent. */
   temporalUi?: MeResponse['temporalUi'];
+  /** Request durations and action outcomes (tco_http_request_duration_seconds, tco_actions_total). */
+  metrics?: ApiMetrics;
 }
 
 export const DEFAULT_BODY_LIMIT_BYTES = 256 * 1024;
@@ -110,6 +113,7 @@ export async function buildApiServer(deps: ApiServerDeps): Promise<FastifyInstan
 
   app.addHook('onRequest', authenticate(keyStoreOf(deps.keys)));
   app.addHook('onResponse', logRequest);
+  if (deps.metrics) registerMetricsHooks(app, deps.metrics);
   const routes = collectRoutes(app);
 
   await app.register(fastifySwagger, {

@@ -7,6 +7,8 @@
 import type { Consumer, IHeaders, Kafka } from 'kafkajs';
 import { checkContractEvent } from '../../domain/events/catalogue';
 import type { Logger } from '../../platform/logger';
+import { trackKafkaClient, type ClientState } from '../../platform/observability/kafka-ops';
+import type { Metrics } from '../../platform/observability/metrics';
 import {
   cloudEventAttributes,
   headerCarrier,
@@ -18,6 +20,9 @@ import type { LedgerStore } from './store';
 
 export type Outcome = 'applied' | 'duplicate' | 'skipped';
 
+/** Why an event was skipped (refused): the bounded code counted in tco_dead_letters_total. */
+export type SkipReason = 'not-json' | 'invalid-event';
+
 export interface BillingConsumerDeps {
   kafka: Kafka;
   store: LedgerStore;
@@ -26,6 +31,8 @@ export interface BillingConsumerDeps {
   topicPrefix?: string;
   /** A new consumer group starts at the oldest retained event (default) or only sees new ones. */
   fromBeginning?: boolean;
+  /** tco_dead_letters_total{consumer="billing"} for skipped events; omitted: not counted. */
+  metrics?: Pick<Metrics, 'deadLetters'>;
 }
 
 export interface BillingConsumer {
@@ -33,6 +40,10 @@ export interface BillingConsumer {
   stop(): Promise<void>;
   /** Resolves after the first fetch: the group has joined and knows where to read from. */
   ready(): Promise<void>;
+  /** The consumer's connection, for readiness. */
+  readonly consumerState: ClientState;
+  /** The full name of the topic it reads (with the prefix), for lag. */
+  readonly topic: string;
   /** Counts since start, for monitoring and tests. */
   readonly stats: Record<Outcome, number>;
 }
@@ -42,12 +53,14 @@ export async function handleBillingMessage(
   store: LedgerStore,
   value: string | null,
   log: Logger,
+  skipped: (reason: SkipReason) => void = () => {},
 ): Promise<Outcome> {
   let json: unknown;
   try {
     json = JSON.parse(value ?? '');
   } catch {
     log.error({ value: value?.slice(0, 200) }, 'billing event is not JSON: skipped');
+    skipped('not-json');
     return 'skipped';
   }
   const checked = checkContractEvent(json);
@@ -57,6 +70,7 @@ export async function handleBillingMessage(
       { problems: checked.problems, type: (json as { type?: unknown })?.type },
       'billing event invalid: skipped',
     );
+    skipped('invalid-event');
     return 'skipped';
   }
   return store.record(checked.event);
@@ -94,13 +108,18 @@ export function createBillingConsumer(deps: BillingConsumerDeps): BillingConsume
   const stats: Record<Outcome, number> = { applied: 0, duplicate: 0, skipped: 0 };
   let consumer: Consumer | undefined;
   let fetched: Promise<void> | undefined;
+  let tracked: ClientState | undefined;
+  const topic = topicName('billing', deps.topicPrefix);
+  // The reference consumer has no dead-letter topic: a skipped event is its refusal, counted as one.
+  const skipped = (reason: SkipReason) => deps.metrics?.deadLetters.inc({ consumer: 'billing', reason });
 
   async function start(): Promise<void> {
     consumer = deps.kafka.consumer({ groupId: deps.groupId });
+    tracked = trackKafkaClient(consumer, 'billing consumer');
     await consumer.connect();
     fetched = firstFetch(consumer);
     await consumer.subscribe({
-      topic: topicName('billing', deps.topicPrefix),
+      topic,
       fromBeginning: deps.fromBeginning ?? true,
     });
     await consumer.run({
@@ -112,7 +131,7 @@ export function createBillingConsumer(deps: BillingConsumerDeps): BillingConsume
           () => billingTraceCarrier(value, message.headers),
           async (span) => {
             span?.setAttributes(cloudEventAttributes(message.headers, message.key));
-            const result = await handleBillingMessage(deps.store, value, log);
+            const result = await handleBillingMessage(deps.store, value, log, skipped);
             span?.setAttribute('tco.billing.outcome', result);
             return result;
           },
@@ -131,6 +150,8 @@ export function createBillingConsumer(deps: BillingConsumerDeps): BillingConsume
     start,
     stop,
     ready: () => fetched ?? Promise.reject(new Error('billing consumer not started')),
+    consumerState: { problem: () => (tracked ? tracked.problem() : 'consumer not started') },
+    topic,
     stats,
   };
 }

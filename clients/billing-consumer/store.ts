@@ -72,6 +72,8 @@ export interface LedgerStore {
   /** Books the event's effects once; 'duplicate' when its id was seen before. */
   record(event: ContractEvent): Promise<'applied' | 'duplicate'>;
   exportContract(contractNo: string): Promise<ContractExport | undefined>;
+  /** Resolves when the ledger database answers (readiness); wrappers may leave it out. */
+  ping?(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -201,6 +203,9 @@ export async function openLedgerStore(dataDir?: string): Promise<LedgerStore> {
         return 'applied' as const;
       }),
     exportContract: (contractNo) => exportContract(db, contractNo),
+    ping: async () => {
+      await db.query('select 1');
+    },
     close: () => db.close(),
   };
 }

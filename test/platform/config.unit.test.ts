@@ -60,3 +60,38 @@ describe('docker-compose.yml', () => {
     expect(unknown).toEqual([]);
   });
 });
+
+describe('ops server and metrics settings', () => {
+  test('default: metrics on, all interfaces, the process default port, book counted every 30 s', () => {
+    expect(loadConfig({}).metrics).toEqual({
+      enabled: true,
+      host: '0.0.0.0',
+      port: undefined,
+      bookIntervalMs: 30_000,
+    });
+  });
+
+  test('METRICS_PORT=0 (any free port), METRICS_ENABLED=false and the book interval are read', () => {
+    expect(
+      loadConfig({
+        METRICS_PORT: '0',
+        METRICS_HOST: '127.0.0.1',
+        METRICS_ENABLED: 'false',
+        BOOK_METRICS_INTERVAL_MS: '5000',
+      }).metrics,
+    ).toEqual({ enabled: false, host: '127.0.0.1', port: 0, bookIntervalMs: 5000 });
+  });
+
+  test('bad values name the variable and the rule', () => {
+    try {
+      loadConfig({ METRICS_PORT: '70000', METRICS_ENABLED: 'maybe', BOOK_METRICS_INTERVAL_MS: '10' });
+      throw new Error('expected a ConfigError');
+    } catch (err) {
+      expect((err as ConfigError).problems).toEqual([
+        'METRICS_PORT: must be a TCP port or 0 (any free port)',
+        'METRICS_ENABLED: must be true or false',
+        'BOOK_METRICS_INTERVAL_MS: must be at least 1000',
+      ]);
+    }
+  });
+});

@@ -35,7 +35,13 @@ function runDemo(env: NodeJS.ProcessEnv): Promise<{ code: number | null; out: st
 
 test('npm run demo onboards the five seeds, drives four to billing start and leaves 001 in the inbox', async () => {
   const apiPort = await freePort();
-  const { code, out } = await runDemo({ ...process.env, DEMO_EXIT: '1', API_PORT: String(apiPort) });
+  // The ops servers take any free port, as the API does, so the demo runs beside other processes.
+  const { code, out } = await runDemo({
+    ...process.env,
+    DEMO_EXIT: '1',
+    API_PORT: String(apiPort),
+    METRICS_PORT: '0',
+  });
   expect({ code, tail: out.slice(-3000) }).toEqual({
     code: 0,
     tail: expect.stringContaining('Four contracts reached billing start.'),

@@ -45,7 +45,8 @@ export class WorkerProcess {
     const began = Date.now();
     const child = spawn(process.execPath, ['--import', 'tsx', 'workers/main.ts'], {
       cwd: ROOT,
-      env: { ...this.env, LOG_LEVEL: 'info', ...extraEnv },
+      // Several workers share the host: each ops server takes any free port unless told otherwise.
+      env: { METRICS_PORT: '0', ...this.env, LOG_LEVEL: 'info', ...extraEnv },
       stdio: ['ignore', fd, fd],
       detached: true, // its own process group, so a kill takes every thread and helper with it
     });

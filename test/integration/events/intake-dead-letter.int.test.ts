@@ -13,6 +13,9 @@ import type { Producer } from 'kafkajs';
 import { createEventProducer } from '../../../activities/kafka/producer';
 import { signedIntakeMessage } from '../../../clients/sdk/intake';
 import { connectClient, connectWorker } from '../../../platform/temporal';
+import { createKafka } from '../../../platform/kafka';
+import { createKafkaOps } from '../../../platform/observability/kafka-ops';
+import { createMetrics } from '../../../platform/observability/metrics';
 import { createIntakeConsumer, type IntakeConsumer } from '../../../workers/intake-consumer';
 import { validateContractSpec } from '../../../workers/intake';
 import { contractWorkflowId } from '../../../workflows/messages';
@@ -41,6 +44,8 @@ let worker: Worker;
 let running: Promise<void>;
 let intake: IntakeConsumer;
 let deadLetters: Awaited<ReturnType<typeof collectAll>>;
+const metrics = createMetrics({ enabled: true, process: 'intake' });
+const kafkaOps = createKafkaOps(createKafka(config.kafka, logger, { retries: 0 }));
 
 function fact(type: string, subject: string, data: unknown): string {
   const time = '2025-08-01T02:00:00Z';
@@ -92,12 +97,14 @@ beforeAll(async () => {
     groupId: intakeGroupId,
     topicPrefix: topics.prefix,
     retry: { initialMs: 100, maxMs: 1_000 },
+    metrics,
   });
   await intake.start();
   await intake.ready();
 });
 
 afterAll(async () => {
+  await kafkaOps.close();
   await client?.workflow
     .getHandle(contractWorkflowId(contractNo))
     .terminate('test over')
@@ -193,4 +200,19 @@ test('facts are signalled to the contract; facts for unknown contracts or failin
       expect.stringMatching(/^invalid-data: data\.receivedDate: /),
     ]),
   );
+
+  // The same dead letters in the metrics, by reason code only; and once every message is committed
+  // the group is behind by nothing on any partition of its topics.
+  kafkaOps.watchLag(metrics, intakeGroupId, intake.topics);
+  const dead = (reason: string) => `tco_dead_letters_total{consumer="intake",reason="${reason}"} 1`;
+  const text = await waitFor('no lag left', async () => {
+    const t = await metrics.render();
+    const lags = t.split('\n').filter((l) => l.startsWith(`tco_consumer_lag{group="${intakeGroupId}"`));
+    return lags.length > 0 && lags.every((l) => l.endsWith(' 0')) ? t : undefined;
+  });
+  expect(text).toContain(dead('invalid-json'));
+  expect(text).toContain(dead('workflow-not-found'));
+  expect(text).toContain(dead('invalid-data'));
+  expect(text).not.toContain(unknownContractNo);
+  expect(text).not.toContain(contractNo);
 });
