@@ -9,7 +9,7 @@
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
-/** The long-running processes; each has its own default ops port (ops-ports.ts). */
+/** The long-running processes; each has its own default ops port (DEFAULT_OPS_PORTS in ops-server.ts). */
 export type ProcessName = 'worker' | 'api' | 'intake' | 'billing-consumer' | 'codec-server';
 
 type Labels<L extends string> = Record<L, string | number>;
