@@ -8,13 +8,11 @@
  */
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { defaultPayloadConverter } from '@temporalio/common';
 import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import Long from 'long';
 import { seedContract } from '../domain/seed-contracts';
 import { bundleContractWorkflows, WORKFLOWS_PATH } from '../workers/workflow-bundle';
 import { FLOOR_HELD_PLAN } from '../bench/scale-floor';
-import { createWorkflowContext, createWorkflowIn, type HeldWorkflow } from '../test/support/reusable-context';
+import { createWorkflowContext, startWorkflowIn, type HeldWorkflow } from '../test/support/reusable-context';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -35,36 +33,19 @@ async function heapPerWorkflowKiB(
 ): Promise<number> {
   const context = await createWorkflowContext(bundle);
   const held: HeldWorkflow[] = [];
-  const signedAt = Long.fromNumber(Math.floor(Date.parse(`${spec.signedDate}T01:00:00Z`) / 1000));
   try {
     await settle();
     const before = process.memoryUsage().heapUsed;
     for (let i = 0; i < count; i++) {
-      const runId = `heap-${i}`;
-      const workflow = await createWorkflowIn(context, {
+      const { workflow, completion } = await startWorkflowIn(context, {
         workflowType,
-        workflowId: runId,
-        runId,
+        runId: `heap-${i}`,
         taskQueue: 'heap',
         seed: i,
+        input,
+        startedAt: new Date(`${spec.signedDate}T01:00:00Z`),
       });
       held.push(workflow);
-      const completion = await workflow.activate({
-        runId,
-        timestamp: { seconds: signedAt, nanos: 0 },
-        historyLength: 3,
-        jobs: [
-          {
-            initializeWorkflow: {
-              workflowType,
-              workflowId: runId,
-              arguments: [defaultPayloadConverter.toPayload(input)],
-              randomnessSeed: Long.fromNumber(i + 1),
-              attempt: 1,
-            },
-          },
-        ],
-      });
       if (completion.failed) throw new Error(`${workflowType}: first activation failed`);
     }
     await settle();

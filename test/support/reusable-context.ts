@@ -1,12 +1,14 @@
 /**
  * The SDK's reusable V8 workflow context, driven directly (no server, no worker): what the worker's
  * workflow thread does when it caches a workflow. Used to measure the heap each cached workflow adds
- * (test/workflows/preload.workflow.test.ts, scripts/workflow-heap.ts). Internal SDK 1.24 modules: a
- * change there fails those two loudly.
+ * (test/workflows/preload.workflow.test.ts, tracing-determinism.workflow.test.ts, scripts/workflow-heap.ts). Internal SDK 1.24 modules: a
+ * change there fails those loudly.
  */
+import { defaultPayloadConverter } from '@temporalio/common';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { parseWorkflowCode } from '@temporalio/worker/lib/worker';
 import { ReusableVMWorkflowCreator } from '@temporalio/worker/lib/workflow/reusable-vm';
+import Long from 'long';
 
 export type WorkflowContext = ReusableVMWorkflowCreator;
 
@@ -56,4 +58,39 @@ export async function createWorkflowIn(
     showStackTraceSources: false,
   } as never);
   return created;
+}
+
+/**
+ * Creates a workflow in the context and gives it its first activation (it starts with `input` at
+ * `startedAt`, sets its search attributes, schedules its first activities): what a cached workflow holds.
+ */
+export async function startWorkflowIn(
+  context: WorkflowContext,
+  w: {
+    workflowType: string;
+    runId: string;
+    taskQueue: string;
+    seed: number;
+    input: unknown;
+    startedAt: Date;
+  },
+): Promise<{ workflow: HeldWorkflow; completion: { failed?: unknown } }> {
+  const workflow = await createWorkflowIn(context, { ...w, workflowId: w.runId });
+  const completion = await workflow.activate({
+    runId: w.runId,
+    timestamp: { seconds: Long.fromNumber(Math.floor(w.startedAt.getTime() / 1000)), nanos: 0 },
+    historyLength: 3,
+    jobs: [
+      {
+        initializeWorkflow: {
+          workflowType: w.workflowType,
+          workflowId: w.runId,
+          arguments: [defaultPayloadConverter.toPayload(w.input)],
+          randomnessSeed: Long.fromNumber(w.seed + 1),
+          attempt: 1,
+        },
+      },
+    ],
+  });
+  return { workflow, completion };
 }

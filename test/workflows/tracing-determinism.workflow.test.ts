@@ -8,18 +8,15 @@
  */
 import { runInNewContext } from 'node:vm';
 import { setFlagsFromString } from 'node:v8';
-import { defaultPayloadConverter } from '@temporalio/common';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import Long from 'long';
 import { seedContract } from '../../domain/seed-contracts';
 import { bundleContractWorkflows, TRACING_WORKFLOW_MODULES } from '../../workers/workflow-bundle';
-import { createWorkflowContext, createWorkflowIn, type HeldWorkflow } from '../support/reusable-context';
+import { createWorkflowContext, startWorkflowIn, type HeldWorkflow } from '../support/reusable-context';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
 const quiet = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} };
 const spec = seedContract('HASGS2300729CGN00');
-const signedAt = Long.fromNumber(Math.floor(Date.parse(`${spec.signedDate}T01:00:00Z`) / 1000));
 
 const bundles: Record<'off' | 'ours' | 'package', WorkflowBundleWithSourceMap> = {} as never;
 beforeAll(async () => {
@@ -45,31 +42,15 @@ async function firstActivations(bundle: WorkflowBundleWithSourceMap, count: numb
     gc();
     const before = process.memoryUsage().heapUsed;
     for (let i = 0; i < count; i++) {
-      const runId = `trace-${i}`;
-      const workflow = await createWorkflowIn(context, {
+      const { workflow, completion } = await startWorkflowIn(context, {
         workflowType: 'contractLifecycle',
-        workflowId: runId,
-        runId,
+        runId: `trace-${i}`,
         taskQueue: 'trace',
         seed: i,
+        input: { spec, options: {} },
+        startedAt: new Date(`${spec.signedDate}T01:00:00Z`),
       });
       held.push(workflow);
-      const completion = await workflow.activate({
-        runId,
-        timestamp: { seconds: signedAt, nanos: 0 },
-        historyLength: 3,
-        jobs: [
-          {
-            initializeWorkflow: {
-              workflowType: 'contractLifecycle',
-              workflowId: runId,
-              arguments: [defaultPayloadConverter.toPayload({ spec, options: {} })],
-              randomnessSeed: Long.fromNumber(i + 1),
-              attempt: 1,
-            },
-          },
-        ],
-      });
       if (completion.failed) throw new Error('first activation failed');
       completions.push(completion);
     }
