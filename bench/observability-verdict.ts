@@ -2,8 +2,6 @@
  * The observability section's arithmetic and verdicts, apart from the processes so they can be tested:
  * on / off ratios paired within a repeat, and the checks that "on" really was on and "off" off.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { OtlpFigures, ScrapeFigures } from './observability-probes';
 import type { Mode } from './observability-worker';
 import { OBSERVABILITY_FEATURES, type ObservabilityFeature } from './options';
@@ -76,41 +74,22 @@ export function onOffRatios(runs: readonly ObservabilityRun[]): ObservabilityRat
   };
 }
 
-/**
- * Which proofs the run insists on. Until the features are merged the worker ignores METRICS_* and
- * OTEL_*, and an unproven "on" is only noted. Metrics are required once a worker's ops server answered
- * /healthz (it serves health whether metrics are on or off); traces once the tracing module exists.
- * BENCH_OBSERVABILITY_REQUIRED=1 requires both regardless (a lead checking a merge).
- */
+/** Which proofs the run insists on: every feature "on" switched on must show itself. */
 export interface ProofRequired {
   metrics: boolean;
   traces: boolean;
   why: string;
 }
 
-export const TRACING_MODULES = ['platform/observability/tracing.ts', 'platform/tracing.ts'];
-
 export function proofRequired(
-  runs: readonly ObservabilityRun[],
-  env: NodeJS.ProcessEnv = process.env,
-  root = join(__dirname, '..'),
   /** What "on" switched on: a feature left off is not asked to show itself. */
   features: readonly ObservabilityFeature[] = OBSERVABILITY_FEATURES,
 ): ProofRequired {
-  const forced = env.BENCH_OBSERVABILITY_REQUIRED === '1' || env.BENCH_OBSERVABILITY_REQUIRED === 'true';
-  const opsServer = runs.some((r) => r.healthz === 200);
-  const tracingModule = TRACING_MODULES.find((m) => existsSync(join(root, m)));
-  const metrics = (forced || opsServer) && features.includes('metrics');
-  const traces = (forced || tracingModule !== undefined) && features.includes('traces');
-  const why = [
-    features.length < OBSERVABILITY_FEATURES.length ? `"on" is ${features.join(' + ')} only` : '',
-    forced ? 'BENCH_OBSERVABILITY_REQUIRED set' : '',
-    opsServer ? 'the worker answered /healthz' : 'no ops server answered /healthz',
-    tracingModule ? `${tracingModule} exists` : 'no tracing module',
-  ]
-    .filter(Boolean)
-    .join('; ');
-  return { metrics, traces, why };
+  return {
+    metrics: features.includes('metrics'),
+    traces: features.includes('traces'),
+    why: `"on" is ${features.join(' + ')}`,
+  };
 }
 
 export interface ProofCheck {

@@ -213,7 +213,7 @@ export async function benchObservability(
     ]);
     rmSync(tmp, { recursive: true, force: true });
   }
-  const need = proofRequired(runs, process.env, undefined, features);
+  const need = proofRequired(features);
   return {
     parameters: {
       contracts: options.contracts,
