@@ -15,6 +15,13 @@ import { createWorkflowContext, startWorkflowIn, type HeldWorkflow } from '../su
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
+/** A destroyed V8 context (the previous measurement's) is freed over several collections: settle first. */
+async function settle(): Promise<void> {
+  for (let i = 0; i < 4; i++) {
+    gc();
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
 const quiet = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} };
 const spec = seedContract('HASGS2300729CGN00');
 
@@ -39,7 +46,7 @@ async function firstActivations(bundle: WorkflowBundleWithSourceMap, count: numb
   const held: HeldWorkflow[] = [];
   const completions: unknown[] = [];
   try {
-    gc();
+    await settle();
     const before = process.memoryUsage().heapUsed;
     for (let i = 0; i < count; i++) {
       const { workflow, completion } = await startWorkflowIn(context, {
@@ -54,7 +61,7 @@ async function firstActivations(bundle: WorkflowBundleWithSourceMap, count: numb
       if (completion.failed) throw new Error('first activation failed');
       completions.push(completion);
     }
-    gc();
+    await settle();
     return { completions, heapKiB: (process.memoryUsage().heapUsed - before) / count / 1024 };
   } finally {
     for (const workflow of held) await workflow.dispose();
