@@ -6,23 +6,17 @@
  * activities), then held. No server: the SDK's workflow creator is driven directly, which is what the
  * worker's workflow thread does (docs/benchmarks.md, memory per cached workflow).
  */
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { seedContract } from '../domain/seed-contracts';
 import { bundleContractWorkflows, WORKFLOWS_PATH } from '../workers/workflow-bundle';
 import { FLOOR_HELD_PLAN } from '../bench/scale-floor';
-import { createWorkflowContext, startWorkflowIn, type HeldWorkflow } from '../test/support/reusable-context';
+import {
+  createWorkflowContext,
+  settleHeap,
+  startWorkflowIn,
+  type HeldWorkflow,
+} from '../test/support/reusable-context';
 
-setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as () => void;
-/** A destroyed V8 context is freed over several collections; settle before each reading. */
-async function settle(): Promise<void> {
-  for (let i = 0; i < 4; i++) {
-    gc();
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-}
 const quiet = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} };
 const spec = seedContract('HASGS2300729CGN00');
 async function heapPerWorkflowKiB(
@@ -34,7 +28,7 @@ async function heapPerWorkflowKiB(
   const context = await createWorkflowContext(bundle);
   const held: HeldWorkflow[] = [];
   try {
-    await settle();
+    await settleHeap();
     const before = process.memoryUsage().heapUsed;
     for (let i = 0; i < count; i++) {
       const { workflow, completion } = await startWorkflowIn(context, {
@@ -48,7 +42,7 @@ async function heapPerWorkflowKiB(
       held.push(workflow);
       if (completion.failed) throw new Error(`${workflowType}: first activation failed`);
     }
-    await settle();
+    await settleHeap();
     return (process.memoryUsage().heapUsed - before) / count / 1024;
   } finally {
     for (const workflow of held) await workflow.dispose();

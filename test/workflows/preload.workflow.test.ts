@@ -5,20 +5,15 @@
  * - Contracts run to billing start on one worker sharing those modules.
  */
 import { randomUUID } from 'node:crypto';
-import { runInNewContext } from 'node:vm';
-import { setFlagsFromString } from 'node:v8';
 import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { owes } from '../../clients/sdk/player';
 import { seedContract } from '../../domain/seed-contracts';
 import { bundleContractWorkflows, WORKFLOWS_PATH } from '../../workers/workflow-bundle';
 import { ContractDriver } from '../support/contract-driver';
 import { useLifecycleHarness } from '../support/lifecycle-harness';
-import { createWorkflowContext, createWorkflowIn, type HeldWorkflow } from '../support/reusable-context';
+import { createWorkflowContext, createWorkflowIn, gc, type HeldWorkflow } from '../support/reusable-context';
 
 const quiet = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} };
-
-setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as () => void;
 
 /** Heap (KiB) each workflow created in the SDK's reusable V8 context adds, over `count` workflows. */
 async function heapPerWorkflowKiB(bundle: WorkflowBundleWithSourceMap, count: number): Promise<number> {

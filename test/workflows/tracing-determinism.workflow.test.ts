@@ -6,22 +6,16 @@
  *   ids come from the workflow's own seeded randomness, which also makes the event ids);
  * - the heap each cached contract adds grows by little.
  */
-import { runInNewContext } from 'node:vm';
-import { setFlagsFromString } from 'node:v8';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { seedContract } from '../../domain/seed-contracts';
 import { bundleContractWorkflows, TRACING_WORKFLOW_MODULES } from '../../workers/workflow-bundle';
-import { createWorkflowContext, startWorkflowIn, type HeldWorkflow } from '../support/reusable-context';
+import {
+  createWorkflowContext,
+  settleHeap,
+  startWorkflowIn,
+  type HeldWorkflow,
+} from '../support/reusable-context';
 
-setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as () => void;
-/** A destroyed V8 context (the previous measurement's) is freed over several collections: settle first. */
-async function settle(): Promise<void> {
-  for (let i = 0; i < 4; i++) {
-    gc();
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-}
 const quiet = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} };
 const spec = seedContract('HASGS2300729CGN00');
 
@@ -46,7 +40,7 @@ async function firstActivations(bundle: WorkflowBundleWithSourceMap, count: numb
   const held: HeldWorkflow[] = [];
   const completions: unknown[] = [];
   try {
-    await settle();
+    await settleHeap();
     const before = process.memoryUsage().heapUsed;
     for (let i = 0; i < count; i++) {
       const { workflow, completion } = await startWorkflowIn(context, {
@@ -61,7 +55,7 @@ async function firstActivations(bundle: WorkflowBundleWithSourceMap, count: numb
       if (completion.failed) throw new Error('first activation failed');
       completions.push(completion);
     }
-    await settle();
+    await settleHeap();
     return { completions, heapKiB: (process.memoryUsage().heapUsed - before) / count / 1024 };
   } finally {
     for (const workflow of held) await workflow.dispose();
